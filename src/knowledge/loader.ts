@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { z } from 'zod';
+import { toTraditional } from '../text/chinese.js';
+import type { Knowledge, Part, Section, Text } from './model.js';
+import { type PartsFile, partsFileSchema, type SectionFile, sectionSchema } from './schema.js';
+
+export interface Problem {
+  /** Path relative to the knowledge folder, e.g. `sections/effect.labor.json`. */
+  file: string;
+  /** Dotted field path, e.g. `measures.0.section`; empty for whole-file problems. */
+  field: string;
+  message: string;
+}
+
+export class KnowledgeError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'KnowledgeError';
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return p.field ? `${p.file}: ${p.field}: ${p.message}` : `${p.file}: ${p.message}`;
+}
+
+export const PARTS_FILE = 'parts.json';
+export const SECTIONS_DIR = 'sections';
+
+interface RawFile {
+  file: string;
+  text: string;
+}
+
+/**
+ * Reads and validates the whole knowledge folder. Either every file is valid and a
+ * complete base comes back, or a KnowledgeError lists every problem found: the bot
+ * never serves a half-loaded base.
+ */
+export async function loadKnowledge(dir: string): Promise<Knowledge> {
+  const problems: Problem[] = [];
+  const parts = await readRaw(dir, PARTS_FILE, problems);
+  const sectionFiles: RawFile[] = [];
+  let names: string[] = [];
+  try {
+    names = (await readdir(path.join(dir, SECTIONS_DIR))).filter((n) => n.endsWith('.json')).sort();
+  } catch (err) {
+    problems.push({
+      file: SECTIONS_DIR,
+      field: '',
+      message: `cannot read the folder (${describeIoError(err)})`,
+    });
+  }
+  for (const name of names) {
+    const raw = await readRaw(dir, `${SECTIONS_DIR}/${name}`, problems);
+    if (raw) sectionFiles.push(raw);
+  }
+  if (problems.length > 0) throw new KnowledgeError(problems);
+  return buildKnowledge(parts as RawFile, sectionFiles);
+}
+
+async function readRaw(dir: string, file: string, problems: Problem[]): Promise<RawFile | undefined> {
+  try {
+    return { file, text: await readFile(path.join(dir, file), 'utf8') };
+  } catch (err) {
+    problems.push({ file, field: '', message: `cannot read the file (${describeIoError(err)})` });
+    return undefined;
+  }
+}
+
+function describeIoError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'not found' : (code ?? String(err));
+}
+
+/** Pure: validates file contents and builds the base. Exported for tests and for the validator. */
+export function buildKnowledge(partsRaw: RawFile, sectionRaws: readonly RawFile[]): Knowledge {
+  const problems: Problem[] = [];
+  const partsFile = parseFile(partsRaw, partsFileSchema, problems);
+  const files: { file: string; data: SectionFile }[] = [];
+  for (const raw of sectionRaws) {
+    const data = parseFile(raw, sectionSchema, problems);
+    if (data) files.push({ file: raw.file, data });
+  }
+  if (sectionRaws.length === 0)
+    problems.push({ file: SECTIONS_DIR, field: '', message: 'no section files found' });
+
+  const seen = new Map<string, string>();
+  for (const { file, data } of files) {
+    const expected = path.basename(file, '.json');
+    if (data.id !== expected) {
+      problems.push({ file, field: 'id', message: `"${data.id}" must match the file name ("${expected}")` });
+    }
+    const other = seen.get(data.id);
+    if (other) problems.push({ file, field: 'id', message: `duplicate id "${data.id}" (also in ${other})` });
+    else seen.set(data.id, file);
+  }
+  for (const { file, data } of files) {
+    data.related.forEach((id, i) => {
+      if (!seen.has(id))
+        problems.push({ file, field: `related.${i}`, message: `unknown section id "${id}"` });
+      else if (id === data.id)
+        problems.push({ file, field: `related.${i}`, message: 'a section cannot relate to itself' });
+    });
+    data.measures.forEach((m, i) => {
+      if (m.section && !seen.has(m.section)) {
+        problems.push({ file, field: `measures.${i}.section`, message: `unknown section id "${m.section}"` });
+      }
+    });
+  }
+  if (partsFile) {
+    const kinds = new Set<string>();
+    partsFile.parts.forEach((p, i) => {
+      if (kinds.has(p.kind)) {
+        problems.push({
+          file: partsRaw.file,
+          field: `parts.${i}.kind`,
+          message: `duplicate part "${p.kind}"`,
+        });
+      }
+      kinds.add(p.kind);
+    });
+    for (const { file, data } of files) {
+      if (!kinds.has(data.kind)) {
+        problems.push({
+          file,
+          field: 'kind',
+          message: `no part for kind "${data.kind}" in ${partsRaw.file}`,
+        });
+      }
+    }
+  }
+  if (problems.length > 0 || !partsFile) throw new KnowledgeError(problems);
+
+  const sections = files
+    .map(({ data }) => toSection(data))
+    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  const hash = createHash('sha256');
+  for (const raw of [partsRaw, ...sectionRaws])
+    hash.update(raw.file).update('\0').update(raw.text).update('\0');
+  return {
+    version: hash.digest('hex').slice(0, 8),
+    source: { title: localize(partsFile.source.title), description: localize(partsFile.source.description) },
+    sections,
+    byId: new Map(sections.map((s) => [s.id, s])),
+    parts: new Map(partsFile.parts.map((p) => [p.kind, toPart(p)])),
+  };
+}
+
+function parseFile<S extends z.ZodType>(
+  raw: RawFile,
+  schema: S,
+  problems: Problem[],
+): z.output<S> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    problems.push({
+      file: raw.file,
+      field: '',
+      message: `invalid JSON: ${describeJsonError(err, raw.text)}`,
+    });
+    return undefined;
+  }
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const field = issue.path.map(String).join('.');
+    problems.push({ file: raw.file, field, message: describeIssue(issue) });
+  }
+  return undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+  if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
+  return issue.message;
+}
+
+/** Turns V8's "at position N" into a line and column an operator can jump to. */
+function describeJsonError(err: unknown, text: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const pos = /position (\d+)/.exec(message);
+  if (!pos) return message;
+  const offset = Number(pos[1]);
+  const before = text.slice(0, offset).split('\n');
+  const line = before.length;
+  const column = (before.at(-1)?.length ?? 0) + 1;
+  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '')} at line ${line}, column ${column}`;
+}
+
+function localize(t: { zh: string; en: string }): Text {
+  return { 'zh-Hans': t.zh, 'zh-Hant': toTraditional(t.zh), en: t.en };
+}
+
+function toSection(data: SectionFile): Section {
+  return {
+    id: data.id,
+    kind: data.kind,
+    order: data.order,
+    title: localize(data.title),
+    text: localize(data.text),
+    measures: data.measures.map((m) =>
+      m.section ? { text: localize(m), section: m.section } : { text: localize(m) },
+    ),
+    related: data.related,
+    keywords: data.keywords,
+  };
+}
+
+function toPart(p: PartsFile['parts'][number]): Part {
+  return {
+    kind: p.kind,
+    label: localize(p.label),
+    ...(p.heading ? { heading: localize(p.heading) } : {}),
+    ...(p.intro ? { intro: localize(p.intro) } : {}),
+  };
+}

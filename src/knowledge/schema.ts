@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+/**
+ * The shape of the knowledge files under `knowledge/`. Operators edit these by hand,
+ * so every field carries a description: it ends up in the generated JSON Schema and
+ * shows in their editor as they type.
+ */
+
+export const SECTION_KINDS = ['overview', 'effect', 'cause', 'strategy', 'case', 'outlook'] as const;
+export const sectionKind = z.enum(SECTION_KINDS);
+export type SectionKind = z.infer<typeof sectionKind>;
+
+/** Ids are dotted, lower-case slugs such as `strategy.public-services`; they travel in Discord custom ids. */
+export const sectionId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)*$/, 'must be a lower-case slug such as "strategy.industry"')
+  .max(40, 'must be at most 40 characters (it travels inside Discord custom ids)');
+
+const nonBlank = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .refine((s) => s.trim().length > 0, 'must not be empty');
+
+/** Simplified Chinese is the source language; Traditional is derived from it with OpenCC at load time. */
+const localized = (max: number) =>
+  z
+    .object({
+      zh: nonBlank(max).describe('Simplified Chinese'),
+      en: nonBlank(max).describe('English'),
+    })
+    .strict();
+
+export const measureSchema = z
+  .object({
+    zh: nonBlank(300).describe(
+      'The measure in Simplified Chinese, or for a link, why that section answers this one',
+    ),
+    en: nonBlank(300).describe('The same in English'),
+    section: sectionId
+      .optional()
+      .describe('For effects and causes: the id of the strategy (or other section) that answers it'),
+  })
+  .strict();
+
+export const sectionSchema = z
+  .object({
+    $schema: z.string().optional().describe('Path to the JSON Schema, for editors'),
+    id: sectionId.describe('Unique id; must equal the file name without .json'),
+    kind: sectionKind.describe('Which part of the article the section belongs to'),
+    order: z.number().int().min(0).max(100000).describe('Position in the outline; lower comes first'),
+    title: localized(200).describe("Title: the article's own label in Chinese, our English"),
+    text: localized(3500).describe(
+      "The article's own sentences (Chinese) and a faithful English translation",
+    ),
+    measures: z
+      .array(measureSchema)
+      .max(20)
+      .default([])
+      .describe('Suggested measures, or links to the strategies that answer this section'),
+    related: z.array(sectionId).max(10).default([]).describe('Ids of related sections, shown as buttons'),
+    keywords: z
+      .object({
+        zh: z.array(nonBlank(50)).max(100).default([]),
+        en: z.array(nonBlank(50)).max(100).default([]),
+      })
+      .strict()
+      .describe('Words and phrasings a reader might type, Chinese (Simplified) and English'),
+  })
+  .strict();
+
+export const partSchema = z
+  .object({
+    kind: sectionKind,
+    label: localized(60).describe('Short label used in breadcrumbs, e.g. 原因 / Causes'),
+    heading: localized(200).optional().describe("The article's heading for this part"),
+    intro: localized(2000).optional().describe("The article's introductory sentences for this part"),
+  })
+  .strict();
+
+export const partsFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    source: z
+      .object({
+        title: localized(200),
+        description: localized(1000),
+      })
+      .strict()
+      .describe('What the knowledge comes from, shown by /about'),
+    parts: z.array(partSchema).min(1),
+  })
+  .strict();
+
+export type SectionFile = z.infer<typeof sectionSchema>;
+export type PartsFile = z.infer<typeof partsFileSchema>;
+export type Measure = z.infer<typeof measureSchema>;
+export type Part = z.infer<typeof partSchema>;

@@ -1,0 +1,21 @@
+import { toSimplified } from '../text/chinese.js';
+
+// Zero-width and bidi control characters carry no meaning for search and would split tokens.
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
+// Combining marks are dropped after NFKC so that "café" and "cafe" tokenize alike.
+const COMBINING = /\p{M}+/gu;
+
+/**
+ * The single normal form used for both the index and queries: NFKC (full-width
+ * letters and punctuation become ASCII), lower case, Traditional → Simplified,
+ * invisible characters removed, whitespace collapsed.
+ */
+export function normalize(text: string): string {
+  return toSimplified(text.normalize('NFKC').toLowerCase())
+    .normalize('NFD')
+    .replace(COMBINING, '')
+    .normalize('NFC')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

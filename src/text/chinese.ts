@@ -1,0 +1,22 @@
+import * as OpenCC from 'opencc-js';
+
+/**
+ * One place for Chinese script conversion. `t → cn` folds any Traditional variant
+ * (Taiwan, Hong Kong, OpenCC standard) into mainland Simplified for matching. Display
+ * uses the character-level `cn → tw` rather than `twp`: phrase conversion rewrites
+ * vocabulary (智能 ↔ 智慧), which would stop the text being the article's own words.
+ * Converters are built on first use: building the dictionaries costs ~100 ms.
+ */
+type Convert = (text: string) => string;
+let simplify: Convert | undefined;
+let traditionalize: Convert | undefined;
+
+export function toSimplified(text: string): string {
+  if (!simplify) simplify = OpenCC.Converter({ from: 't', to: 'cn' }) as Convert;
+  return simplify(text);
+}
+
+export function toTraditional(text: string): string {
+  if (!traditionalize) traditionalize = OpenCC.Converter({ from: 'cn', to: 'tw' }) as Convert;
+  return traditionalize(text);
+}
