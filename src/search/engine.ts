@@ -51,23 +51,39 @@ export const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
   ],
 };
 
-/** How many candidates the prebuilt index hands to fuse. */
-const CANDIDATE_LIMIT = 40;
-/** Below this much evidence the best match is a coincidence of common words. */
-export const MIN_EVIDENCE = 1.6;
-/** A section of the kind the question asks for has its fuse score multiplied by this. */
-const INTENT_BOOST = 0.35;
-const SECOND_INTENT_BOOST = 0.6;
+export interface Tuning {
+  /** How many candidates the prebuilt index hands to fuse. */
+  candidateLimit: number;
+  /** Below this much evidence the best match is a coincidence of common words. */
+  minEvidence: number;
+  /** A section of the kind the question asks for has its fuse score multiplied by this. */
+  intentBoost: number;
+  /** The same for a kind the question hints at less strongly. */
+  secondIntentBoost: number;
+}
+
+export const DEFAULT_TUNING: Tuning = {
+  candidateLimit: 40,
+  minEvidence: 1.6,
+  intentBoost: 0.35,
+  secondIntentBoost: 0.6,
+};
 
 export class SearchEngine {
   private readonly candidates: CandidateIndex;
 
-  constructor(private readonly docs: readonly SearchDoc[]) {
+  private readonly tuning: Tuning;
+
+  constructor(
+    private readonly docs: readonly SearchDoc[],
+    tuning: Partial<Tuning> = {},
+  ) {
+    this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.candidates = new CandidateIndex(docs);
   }
 
-  static fromKnowledge(knowledge: Knowledge): SearchEngine {
-    return new SearchEngine(knowledge.sections.map(toSearchDoc));
+  static fromKnowledge(knowledge: Knowledge, tuning: Partial<Tuning> = {}): SearchEngine {
+    return new SearchEngine(knowledge.sections.map(toSearchDoc), tuning);
   }
 
   get size(): number {
@@ -76,43 +92,53 @@ export class SearchEngine {
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 25));
-    const normalized = normalize(query);
-    const { content, intents } = analyzeQuery(normalized);
+    const { content, intents, topic } = analyzeQuery(normalize(query));
     const empty: SearchResponse = { query, results: [], suggestions: [], intents };
+    // A question about the subject with nothing more specific ("why do people leave?")
+    // is answered by the whole part it asks for, or by the overview.
+    const listing = (): SearchHit[] => {
+      if (intents.length > 0 && (topic || content === '')) return this.byKind(intents[0], limit);
+      return topic ? this.byKind('overview', limit) : [];
+    };
     const terms = tokenize(this.candidates.correctHan(content));
-    if (terms.length === 0)
-      return intents.length > 0 ? { ...empty, results: this.byKind(intents, limit) } : empty;
+    const { candidates, matched } = this.candidates.lookup(terms, this.tuning.candidateLimit);
+    const bestEvidence = candidates[0]?.evidence ?? 0;
+    if (bestEvidence < this.tuning.minEvidence) {
+      const listed = listing();
+      if (listed.length > 0 || candidates.length === 0) return { ...empty, results: listed };
+    }
 
-    const { candidates, matched } = this.candidates.lookup(terms, CANDIDATE_LIMIT);
-    if (candidates.length === 0) return empty;
-
+    // The question's kind lifts only sections that match nearly as well on their own
+    // words, so "why build more metro lines?" still finds the infrastructure strategy.
+    const boostable = new Set(candidates.filter((c) => c.evidence >= bestEvidence * 0.5).map((c) => c.doc));
     const pool = candidates.map((c) => this.docs[c.doc] as SearchDoc);
-    const fuse = new Fuse(pool, FUSE_OPTIONS);
-    const ranked = fuse
+    const ranked = new Fuse(pool, FUSE_OPTIONS)
       .search(matched.map((m) => m.spelling).join(' '))
-      .map((r) => ({ doc: r.item, score: (r.score ?? 1) * boost(r.item.kind, intents) }))
-      .sort((a, b) => a.score - b.score);
-    const hits = ranked.map((r) => ({ id: r.doc.id, score: round(1 - r.score) }));
+      .map((r) => {
+        const doc = candidates[r.refIndex]?.doc ?? -1;
+        const factor = boostable.has(doc) ? this.boost(r.item.kind, intents) : 1;
+        return { id: r.item.id, score: (r.score ?? 1) * factor };
+      })
+      .sort((x, y) => x.score - y.score);
+    const hits = ranked.map((r) => ({ id: r.id, score: round(1 - r.score) }));
 
-    const best = candidates[0]?.evidence ?? 0;
-    if (best < MIN_EVIDENCE) return { ...empty, suggestions: hits.slice(0, 3) };
+    if (bestEvidence < this.tuning.minEvidence) return { ...empty, suggestions: hits.slice(0, 3) };
     return { ...empty, results: hits.slice(0, limit) };
   }
 
-  private byKind(intents: SectionKind[], limit: number): SearchHit[] {
-    const kind = intents[0];
+  private boost(kind: SectionKind, intents: readonly SectionKind[]): number {
+    const at = intents.indexOf(kind);
+    if (at === 0) return this.tuning.intentBoost;
+    if (at > 0) return this.tuning.secondIntentBoost;
+    return 1;
+  }
+
+  private byKind(kind: SectionKind | undefined, limit: number): SearchHit[] {
     return this.docs
       .filter((d) => d.kind === kind)
       .slice(0, limit)
       .map((d) => ({ id: d.id, score: 0.5 }));
   }
-}
-
-function boost(kind: SectionKind, intents: readonly SectionKind[]): number {
-  const at = intents.indexOf(kind);
-  if (at === 0) return INTENT_BOOST;
-  if (at > 0) return SECOND_INTENT_BOOST;
-  return 1;
 }
 
 function round(n: number): number {

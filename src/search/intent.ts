@@ -17,9 +17,8 @@ interface IntentRule {
 const RULES: IntentRule[] = [
   {
     kind: 'case',
-    strip:
-      /某市|该市|这个城市|那个城市|举个?例子?|案例分析|\b(?:example|sample|case study|that city|this city|the city|an? city)\b/g,
-    keep: /案例|例子|实例|\b(?:case|example|examples|did|done)\b/g,
+    strip: /举个?例子?|\b(?:for example|for instance)\b/g,
+    keep: /某市|该市|案例|例子|实例|\b(?:case|example|examples)\b/g,
   },
   {
     kind: 'cause',
@@ -43,11 +42,18 @@ const RULES: IntentRule[] = [
 const FILLER =
   /什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|的|了|是|吗|呢|吧|啊|呀|嘛|么|啥/g;
 
+// Words that only restate the article's subject. Every section is about them, so they
+// rank nothing; they are set aside, and a query made only of them asks for the overview.
+const TOPIC =
+  /人口净流出的城市|人口净流出城市|人口外流的城市|人口流出的城市|人口净流出|人口会?外流|人口会?流出|人口会?流失|人口会?减少|人都走了|净流出|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\bpeople (?:leaving|leave)\b/g;
+
 export interface AnalyzedQuery {
   /** Content words left after question words and filler are removed. */
   content: string;
   /** Kinds of section the wording asks for, strongest first. */
   intents: SectionKind[];
+  /** The query names the article's subject (人口外流, shrinking city…). */
+  topic: boolean;
 }
 
 export function analyzeQuery(normalized: string): AnalyzedQuery {
@@ -61,6 +67,8 @@ export function analyzeQuery(normalized: string): AnalyzedQuery {
     if (stripped || rule.keep.test(normalized)) intents.push(rule.kind);
     content = content.replace(rule.strip, ' ');
   }
-  content = content.replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
-  return { content, intents };
+  TOPIC.lastIndex = 0;
+  const topic = TOPIC.test(content);
+  content = content.replace(TOPIC, ' ').replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
+  return { content, intents, topic };
 }
