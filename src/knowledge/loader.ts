@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { toTraditional } from '../text/chinese.js';
+import { describeJsonError } from './json-error.js';
 import type { Knowledge, Part, Section, Text } from './model.js';
 import { type PartsFile, partsFileSchema, type SectionFile, sectionSchema } from './schema.js';
 
@@ -21,8 +22,10 @@ export class KnowledgeError extends Error {
   }
 }
 
+/** One problem on one line: `file: field: message` (operators grep and diff these). */
 export function formatProblem(p: Problem): string {
-  return p.field ? `${p.file}: ${p.field}: ${p.message}` : `${p.file}: ${p.message}`;
+  const message = p.message.replace(/\s*[\r\n]+\s*/g, ' ');
+  return p.field ? `${p.file}: ${p.field}: ${message}` : `${p.file}: ${message}`;
 }
 
 export const PARTS_FILE = 'parts.json';
@@ -96,15 +99,19 @@ export function buildKnowledge(partsRaw: RawFile, sectionRaws: readonly RawFile[
     if (other) problems.push({ file, field: 'id', message: `duplicate id "${data.id}" (also in ${other})` });
     else seen.set(data.id, file);
   }
+  // A section file that failed to parse still names its section: its file name is its id.
+  // Counting it as known keeps one broken file from turning every reference to it into
+  // a problem of its own.
+  const known = new Set([...sectionRaws.map((r) => path.basename(r.file, '.json')), ...seen.keys()]);
   for (const { file, data } of files) {
     data.related.forEach((id, i) => {
-      if (!seen.has(id))
+      if (!known.has(id))
         problems.push({ file, field: `related.${i}`, message: `unknown section id "${id}"` });
       else if (id === data.id)
         problems.push({ file, field: `related.${i}`, message: 'a section cannot relate to itself' });
     });
     data.measures.forEach((m, i) => {
-      if (m.section && !seen.has(m.section)) {
+      if (m.section && !known.has(m.section)) {
         problems.push({ file, field: `measures.${i}.section`, message: `unknown section id "${m.section}"` });
       }
     });
@@ -154,13 +161,14 @@ function parseFile<S extends z.ZodType>(
   problems: Problem[],
 ): z.output<S> | undefined {
   let json: unknown;
+  const text = raw.text.replace(/^\uFEFF/, '');
   try {
-    json = JSON.parse(raw.text.replace(/^\uFEFF/, ''));
+    json = JSON.parse(text);
   } catch (err) {
     problems.push({
       file: raw.file,
       field: '',
-      message: `invalid JSON: ${describeJsonError(err, raw.text)}`,
+      message: `invalid JSON: ${describeJsonError(err, text)}`,
     });
     return undefined;
   }
@@ -168,27 +176,26 @@ function parseFile<S extends z.ZodType>(
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
-    problems.push({ file: raw.file, field, message: describeIssue(issue) });
+    problems.push({ file: raw.file, field, message: describeIssue(issue, json) });
   }
   return undefined;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
+function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
+  // zod leaves `issue.input` out unless asked, so look the value up: only an absent
+  // field is "required"; a present one of the wrong type gets zod's "expected …".
+  if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined) return 'is required';
   if (issue.code === 'unrecognized_keys') return `unknown field(s): ${issue.keys.join(', ')}`;
   return issue.message;
 }
 
-/** Turns V8's "at position N" into a line and column an operator can jump to. */
-function describeJsonError(err: unknown, text: string): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const pos = /position (\d+)/.exec(message);
-  if (!pos) return message;
-  const offset = Number(pos[1]);
-  const before = text.slice(0, offset).split('\n');
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
-  return `${message.replace(/ in JSON at position \d+.*$/, '').replace(/\s*\(line \d+ column \d+\)/, '')} at line ${line}, column ${column}`;
+function valueAt(json: unknown, at: readonly PropertyKey[]): unknown {
+  let value = json;
+  for (const key of at) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 function localize(t: { zh: string; en: string }): Text {

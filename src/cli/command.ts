@@ -1,0 +1,47 @@
+import { renderText } from '../answers/text.js';
+import { parseLine } from '../commands/parse-line.js';
+import { Responder } from '../discord/responder.js';
+import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
+import { knowledgeDir } from '../knowledge/paths.js';
+import { KnowledgeStore } from '../knowledge/store.js';
+
+const USAGE = `Usage: npm run --silent cli -- [--json] [--locale zh-CN|zh-TW|en-US] "<command line>"
+  e.g. npm run --silent cli -- --json --locale zh-TW "/strategy industry"
+       npm run --silent cli -- "why do young people leave?"
+With --json, prints the interaction response payload the bot would send to Discord.`;
+
+/** One-shot: answers one command line, as text or as the exact Discord payload. */
+async function main(argv: string[]): Promise<number> {
+  let json = false;
+  let locale = 'en-US';
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--json') json = true;
+    else if (a === '--locale') locale = argv[++i] ?? '';
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else words.push(a);
+  }
+  const line = words.join(' ').trim();
+  if (!line || !locale) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let store: KnowledgeStore;
+  try {
+    store = await KnowledgeStore.open(knowledgeDir());
+  } catch (err) {
+    if (!(err instanceof KnowledgeError)) throw err;
+    process.stderr.write(`The knowledge base is invalid:\n${err.problems.map(formatProblem).join('\n')}\n`);
+    return 1;
+  }
+  const responder = new Responder(() => store.current());
+  const { name, args } = parseLine(line);
+  const reply = responder.command(name, args, locale);
+  process.stdout.write(`${json ? JSON.stringify(reply.response) : renderText(reply.answer)}\n`);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,57 @@
+import { createInterface } from 'node:readline';
+import { renderText } from '../answers/text.js';
+import { openSection, runCommand } from '../commands/dispatch.js';
+import { parseLine } from '../commands/parse-line.js';
+import { parseLangOption } from '../i18n/locale.js';
+import { t } from '../i18n/strings.js';
+import type { Lang } from '../knowledge/model.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
+
+/**
+ * The local console `npm start` opens when no token is configured: the same commands and
+ * answers as on Discord, as text. `/open <id>` stands in for the buttons, `/lang zh-TW`
+ * for the client language.
+ */
+export async function runConsole(
+  store: KnowledgeStore,
+  io: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream } = {
+    input: process.stdin,
+    output: process.stdout,
+  },
+  initialLang: Lang = 'zh-Hans',
+): Promise<void> {
+  let lang = initialLang;
+  const write = (s: string) => io.output.write(`${s}\n`);
+  write(t(lang, 'consoleWelcome'));
+  const rl = createInterface({ input: io.input, terminal: false });
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (line === '/quit' || line === '/exit') break;
+    write(answerLine(line, store, lang, (next) => (lang = next)));
+    write('');
+  }
+}
+
+export function answerLine(
+  line: string,
+  store: KnowledgeStore,
+  lang: Lang,
+  setLang: (l: Lang) => void,
+): string {
+  const { knowledge, engine } = store.current();
+  const ctx = { knowledge, engine, lang, escape: (s: string) => s };
+  const [head, ...rest] = line.split(/\s+/);
+  if (head === '/lang') {
+    const next = parseLangOption(rest[0] ?? '');
+    if (!next) return 'Usage: /lang zh-CN | zh-TW | en';
+    setLang(next);
+    return `language: ${next}`;
+  }
+  if (head === '/open') return renderText(openSection(rest[0] ?? '', ctx));
+  try {
+    return renderText(runCommand(parseLine(line), ctx));
+  } catch {
+    return t(lang, 'internalError');
+  }
+}

@@ -1,0 +1,58 @@
+import type { Answer } from '../answers/model.js';
+import type { Knowledge, Lang } from '../knowledge/model.js';
+import type { SearchEngine } from '../search/engine.js';
+
+/**
+ * A command is declared once, here, and serves three front ends: the Discord slash
+ * command is built from it, the console parses its options from it, and all of them
+ * call the same `run`.
+ */
+
+export interface Localized {
+  en: string;
+  zh: string;
+}
+
+export interface OptionSpec {
+  name: string;
+  type: 'string' | 'boolean';
+  description: Localized;
+  required?: boolean;
+  /** Fixed choices, derived from the knowledge base (e.g. the cause ids). */
+  choices?: (knowledge: Knowledge) => string[];
+  autocomplete?: boolean;
+  maxLength?: number;
+}
+
+export interface CommandContext {
+  knowledge: Knowledge;
+  engine: SearchEngine;
+  lang: Lang;
+  /** Makes text a user typed safe to show in this front end (Markdown and mentions on Discord). */
+  escape: (text: string) => string;
+}
+
+export type CommandArgs = Readonly<Record<string, string | boolean | undefined>>;
+
+export interface CommandSpec {
+  name: string;
+  description: Localized;
+  options: OptionSpec[];
+  /** Answering commands get a `private` option; /help and /about are private already. */
+  answers: boolean;
+  run(args: CommandArgs, ctx: CommandContext): Answer;
+}
+
+export const PRIVATE_OPTION: OptionSpec = {
+  name: 'private',
+  type: 'boolean',
+  description: { en: 'Show the answer only to you', zh: '只让你自己看到回答' },
+};
+
+/** The longest query or question we accept; Discord's own cap on string options is 6,000. */
+export const MAX_QUERY_LENGTH = 300;
+
+/** Ids like `cause.economic` → the choice `economic`. */
+export function areasOf(knowledge: Knowledge, kind: string): string[] {
+  return knowledge.sections.filter((s) => s.kind === kind).map((s) => s.id.slice(kind.length + 1));
+}

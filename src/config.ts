@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits');
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const positiveInt = (fallback: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int('must be a whole number').min(0, 'must be 0 or more').default(fallback),
+  );
+
+export const configSchema = z.object({
+  DISCORD_TOKEN: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(
+        /^[\w-]+\.[\w-]+\.[\w-]+$/,
+        'does not look like a bot token (three dot-separated parts); copy it again from the Bot page',
+      )
+      .optional(),
+  ),
+  DISCORD_APPLICATION_ID: z.preprocess(blankToUndefined, snowflake.optional()),
+  DISCORD_GUILD_ID: z.preprocess(blankToUndefined, snowflake.optional()),
+  DISCORD_API_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+      .default('https://discord.com/api'),
+  ),
+  LOG_LEVEL: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().optional()),
+  /** Commands and mention answers one user may send per window; 0 turns the limit off. */
+  RATE_LIMIT_COUNT: positiveInt(8),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(20),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment; every wrong value is named, and no value is ever echoed (tokens are secrets). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  return result.data;
+}

@@ -1,0 +1,202 @@
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  Client,
+  type CommandInteractionOption,
+  Events,
+  GatewayIntentBits,
+  type Interaction,
+  InteractionResponseType,
+  type Message,
+  type MessageComponentInteraction,
+  MessageFlags,
+  Partials,
+} from 'discord.js';
+import type { CommandArgs } from '../commands/spec.js';
+import type { KnowledgeStore } from '../knowledge/store.js';
+import type { Logger } from '../logger.js';
+import { RateLimiter } from './rate-limit.js';
+import { type Reply, Responder } from './responder.js';
+
+export interface BotOptions {
+  token: string;
+  apiUrl: string;
+  store: KnowledgeStore;
+  logger: Logger;
+  rateLimit: { count: number; windowMs: number };
+}
+
+/**
+ * The thin Discord layer: receives interactions and messages, asks the Responder for the
+ * payload, sends it, and logs one line per interaction. It keeps no state about past
+ * replies (buttons carry their own), so a restart loses nothing.
+ */
+export class Bot {
+  readonly client: Client;
+  private readonly responder: Responder;
+  private readonly limiter: RateLimiter;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closing = false;
+
+  constructor(private readonly options: BotOptions) {
+    this.responder = new Responder(() => options.store.current());
+    this.limiter = new RateLimiter(options.rateLimit.count, options.rateLimit.windowMs);
+    this.client = new Client({
+      // No privileged intent: mentions and DMs arrive with their content anyway.
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
+      partials: [Partials.Channel],
+      rest: { api: options.apiUrl },
+      allowedMentions: { parse: [], repliedUser: false },
+    });
+    this.client.on(Events.InteractionCreate, (interaction) => this.track(this.onInteraction(interaction)));
+    this.client.on(Events.MessageCreate, (message) => this.track(this.onMessage(message)));
+    this.client.on(Events.Error, (err) => options.logger.error({ err }, 'discord client error'));
+    this.client.on(Events.ShardDisconnect, (event, shard) =>
+      options.logger.warn({ code: event.code, shard }, 'gateway disconnected'),
+    );
+    this.client.on(Events.ShardResume, (shard, replayed) =>
+      options.logger.info({ shard, replayed }, 'gateway resumed'),
+    );
+  }
+
+  async start(): Promise<void> {
+    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
+    await this.client.login(this.options.token);
+    await ready;
+  }
+
+  /** Stops taking new work, lets replies in flight finish (up to `graceMs`), then disconnects. */
+  async stop(graceMs = 5000): Promise<void> {
+    this.closing = true;
+    const pending = Promise.allSettled([...this.inFlight]);
+    await Promise.race([pending, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    await this.client.destroy();
+  }
+
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  private track(work: Promise<void>): void {
+    const p = work.catch((err) =>
+      this.options.logger.error({ err }, 'unexpected failure while handling an event'),
+    );
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async onInteraction(interaction: Interaction): Promise<void> {
+    const started = performance.now();
+    const log = this.options.logger;
+    if (interaction.isAutocomplete()) {
+      const choices = this.autocomplete(interaction);
+      await interaction.respond(choices).then(
+        () =>
+          log.info(
+            { ...base(interaction, started), kind: 'autocomplete', choices: choices.length },
+            'autocomplete',
+          ),
+        (err) => log.warn({ ...base(interaction, started), err }, 'autocomplete response failed'),
+      );
+      return;
+    }
+    let reply: Reply | undefined;
+    let kind = 'unknown';
+    if (interaction.isChatInputCommand()) {
+      kind = `/${interaction.commandName}`;
+      const wait = this.limiter.take(interaction.user.id);
+      reply = wait
+        ? this.responder.rateLimited(interaction.locale, Math.ceil(wait / 1000))
+        : this.responder.command(interaction.commandName, argsOf(interaction), interaction.locale);
+    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
+      kind = interaction.isButton() ? 'button' : 'select';
+      reply = this.responder.component(
+        interaction.customId,
+        interaction.isStringSelectMenu() ? interaction.values : [],
+        interaction.locale,
+        isEphemeral(interaction),
+      );
+    }
+    if (!reply || !interaction.isRepliable()) return;
+    if (reply.error)
+      log.error({ err: reply.error, interaction: interaction.id }, 'answer failed; sent an apology');
+    const line = {
+      ...base(interaction, started),
+      kind,
+      status: reply.answer.status,
+      ids: reply.answer.ids,
+    };
+    try {
+      const { embeds, components, flags } = reply.response.data;
+      const allowedMentions = { parse: [] };
+      if (reply.response.type === InteractionResponseType.UpdateMessage && interaction.isMessageComponent()) {
+        await interaction.update({ embeds, components, allowedMentions });
+      } else if (flags) {
+        await interaction.reply({ embeds, components, allowedMentions, flags: MessageFlags.Ephemeral });
+      } else {
+        await interaction.reply({ embeds, components, allowedMentions });
+      }
+      log.info({ ...line, ms: elapsed(started) }, 'interaction');
+    } catch (err) {
+      log.warn({ ...line, ms: elapsed(started), err }, 'could not deliver the reply');
+    }
+  }
+
+  private autocomplete(interaction: AutocompleteInteraction) {
+    const focused = interaction.options.getFocused(true);
+    return focused.name === 'query'
+      ? this.responder.autocomplete(String(focused.value), interaction.locale)
+      : [];
+  }
+
+  private async onMessage(message: Message): Promise<void> {
+    if (this.closing || message.author.bot || !this.client.user) return;
+    const me = this.client.user.id;
+    const isDm = message.guildId === null;
+    if (!isDm && !message.mentions.users.has(me)) return;
+    const started = performance.now();
+    const text = message.content.replace(new RegExp(`<@!?${me}>`, 'g'), ' ').trim();
+    const wait = this.limiter.take(message.author.id);
+    const log = this.options.logger;
+    const line = { message: message.id, channel: message.channelId, kind: isDm ? 'dm' : 'mention' };
+    if (wait) {
+      log.info({ ...line, status: 'rate-limited' }, 'message ignored: rate limited');
+      return;
+    }
+    const { answer, message: payload, error } = this.responder.message(text);
+    if (error) log.error({ err: error, message: message.id }, 'answer failed; sent an apology');
+    try {
+      const { embeds, components } = payload;
+      await message.reply({ embeds, components, allowedMentions: { parse: [], repliedUser: false } });
+      log.info({ ...line, status: answer.status, ids: answer.ids, ms: elapsed(started) }, 'message answered');
+    } catch (err) {
+      log.warn({ ...line, err }, 'could not deliver the reply');
+    }
+  }
+}
+
+function base(interaction: Interaction, started: number) {
+  return { interaction: interaction.id, locale: interaction.locale, ms: elapsed(started) };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
+}
+
+function isEphemeral(interaction: MessageComponentInteraction): boolean {
+  return interaction.message.flags.has(MessageFlags.Ephemeral);
+}
+
+/** Flattens the interaction's options into the same shape the console parser produces. */
+function argsOf(interaction: ChatInputCommandInteraction): CommandArgs {
+  const args: Record<string, string | boolean> = {};
+  const visit = (options: readonly CommandInteractionOption[]) => {
+    for (const o of options) {
+      if (typeof o.value === 'string' || typeof o.value === 'boolean') args[o.name] = o.value;
+      else if (typeof o.value === 'number') args[o.name] = String(o.value);
+      if (o.options) visit(o.options);
+    }
+  };
+  visit(interaction.options.data);
+  return args;
+}

@@ -1,0 +1,100 @@
+import {
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from 'discord.js';
+import type { Answer } from '../answers/model.js';
+import { isPrivateStatus } from '../answers/model.js';
+import { MENU_OPEN, openButtonId } from './custom-ids.js';
+import { clip, LIMITS } from './limits.js';
+
+/** The message part of an interaction response or a message reply, in Discord's API shape. */
+export interface RenderedMessage {
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  allowed_mentions: { parse: []; replied_user?: boolean };
+  flags?: number;
+}
+
+const COLOURS: Record<Answer['status'], number> = {
+  ok: 0x2f80ed,
+  'not-found': 0xf2c94c,
+  error: 0xeb5757,
+  'rate-limited': 0xeb5757,
+};
+
+/** Answer → embed and components, fitted to Discord's limits. `private` adds the ephemeral flag. */
+export function renderMessage(answer: Answer, options: { private?: boolean } = {}): RenderedMessage {
+  const message: RenderedMessage = {
+    embeds: [fitEmbed(answer)],
+    components: renderComponents(answer),
+    allowed_mentions: { parse: [] },
+  };
+  if (options.private || isPrivateStatus(answer)) message.flags = MessageFlags.Ephemeral;
+  return message;
+}
+
+export function fitEmbed(answer: Answer): APIEmbed {
+  const title = clip(answer.title, LIMITS.embedTitle);
+  const footer = answer.footer ? clip(answer.footer, LIMITS.footer) : undefined;
+  let description = clip(answer.body, LIMITS.embedDescription);
+  const fields: APIEmbedField[] = answer.fields
+    .slice(0, LIMITS.embedFields)
+    .map((f) => ({
+      name: clip(f.name, LIMITS.fieldName) || '\u200b',
+      value: clip(f.value, LIMITS.fieldValue) || '\u200b',
+    }));
+  const size = () =>
+    title.length +
+    description.length +
+    (footer?.length ?? 0) +
+    fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+  // Over the 6,000 total: drop trailing fields first (they are the least central), then shorten the body.
+  while (size() > LIMITS.embedTotal && fields.length > 0) fields.pop();
+  if (size() > LIMITS.embedTotal)
+    description = clip(description, Math.max(1, description.length - (size() - LIMITS.embedTotal)));
+  const embed: APIEmbed = { title, color: COLOURS[answer.status] };
+  if (description) embed.description = description;
+  if (fields.length > 0) embed.fields = fields;
+  if (footer) embed.footer = { text: footer };
+  return embed;
+}
+
+export function renderComponents(answer: Answer): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
+  if (answer.menu && answer.menu.options.length > 0) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: MENU_OPEN,
+          placeholder: clip(answer.menu.placeholder, LIMITS.selectPlaceholder),
+          options: answer.menu.options.slice(0, LIMITS.selectOptions).map((o) => ({
+            label: clip(o.label, LIMITS.selectLabel),
+            value: o.target.slice(0, LIMITS.selectValue),
+            ...(o.description ? { description: clip(o.description, LIMITS.selectDescription) } : {}),
+          })),
+        },
+      ],
+    });
+  }
+  const seen = new Set<string>();
+  const buttons = answer.links.filter((l) => !seen.has(l.target) && seen.add(l.target));
+  for (let i = 0; i < buttons.length && rows.length < LIMITS.actionRows; i += LIMITS.buttonsPerRow) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((l) => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: openButtonId(l.target),
+        label: clip(l.label, LIMITS.buttonLabel),
+      })),
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,90 @@
+import type { Lang, Text } from '../knowledge/model.js';
+import { toTraditional } from '../text/chinese.js';
+
+/** Interface wording. Simplified is written by hand; Traditional is derived, like the article's. */
+const STRINGS = {
+  measures: { zh: '建议措施', en: 'Suggested measures' },
+  answeredBy: { zh: '应对策略', en: 'Strategies that answer it' },
+  caseDid: { zh: '案例城市的做法', en: 'What the case city did' },
+  related: { zh: '相关内容', en: 'Related' },
+  otherMatches: { zh: '其他相关结果', en: 'Other matches' },
+  searchTitle: { zh: '搜索“{query}”', en: 'Search: “{query}”' },
+  searchFound: {
+    zh: '找到 {count} 个相关部分，点击按钮查看。',
+    en: '{count} matching section(s). Open one with the buttons.',
+  },
+  notFoundTitle: { zh: '没有找到相关内容', en: 'Nothing found' },
+  notFoundBody: {
+    zh: '关于“{query}”，知识库里没有把握的答案。',
+    en: 'The knowledge base has no confident answer for “{query}”.',
+  },
+  didYouMean: { zh: '你是不是想找', en: 'Did you mean' },
+  tryInstead: {
+    zh: '可以试试：`/topics` 查看全部目录，`/search 房价`，或者问 `/ask 为什么人口会外流`。',
+    en: 'Try `/topics` for the outline, `/search housing`, or `/ask why do people leave`.',
+  },
+  emptyQuery: { zh: '请输入要搜索的内容。', en: 'Please type something to search for.' },
+  tooLong: { zh: '内容太长了（最多 {max} 个字符）。', en: 'That is too long (at most {max} characters).' },
+  unknownSection: {
+    zh: '这个按钮指向的内容已不存在（可能来自旧版本）。请用 `/topics` 重新打开。',
+    en: 'That button points to something that no longer exists (perhaps from an older version). Use `/topics` to open it again.',
+  },
+  unknownOption: {
+    zh: '“{value}”不是有效的选项。可选：{choices}。',
+    en: '“{value}” is not a valid choice. Choose from: {choices}.',
+  },
+  unknownCommand: {
+    zh: '没有这个命令：{name}。输入 `/help` 查看全部命令。',
+    en: 'No such command: {name}. Type `/help` for the list.',
+  },
+  internalError: {
+    zh: '抱歉，处理时出了点问题。请稍后再试。',
+    en: 'Sorry, something went wrong while answering. Please try again in a moment.',
+  },
+  slowDown: {
+    zh: '你发得太快了，请 {seconds} 秒后再试。',
+    en: 'You are sending requests too fast. Please try again in {seconds} s.',
+  },
+  topicsTitle: { zh: '目录', en: 'Outline' },
+  topicsPlaceholder: { zh: '选择要查看的部分…', en: 'Choose a section to open…' },
+  open: { zh: '打开', en: 'Open' },
+  helpTitle: { zh: '使用帮助', en: 'How to use this bot' },
+  helpBody: {
+    zh: '我回答关于人口净流出城市的问题：影响、原因、应对策略和一个城市的案例。直接 @我 或私信提问也可以。每个命令都有 `private` 选项，设为 True 时只有你能看到回答。',
+    en: 'I answer questions about cities that lose more people than they gain: the effects, the causes, the strategies that answer them, and a case study. You can also @mention me or send a DM. Every command has a `private` option: set it to True and only you see the answer.',
+  },
+  aboutTitle: { zh: '关于本机器人', en: 'About this bot' },
+  aboutSource: { zh: '资料来源', en: 'Source' },
+  aboutKnows: { zh: '知识库', en: 'Knowledge' },
+  aboutKnowsValue: { zh: '{sections} 个部分，版本 {version}', en: '{sections} sections, edition {version}' },
+  aboutVersion: { zh: '程序版本', en: 'Version' },
+  aboutLanguages: { zh: '语言', en: 'Languages' },
+  aboutLanguagesValue: {
+    zh: '简体中文、繁体中文、英文（按 Discord 客户端语言）',
+    en: 'Simplified Chinese, Traditional Chinese, English (from your Discord language)',
+  },
+  overviewOf: { zh: '{label}概览', en: '{label}: overview' },
+  consoleWelcome: {
+    zh: '本地控制台（未配置 DISCORD_TOKEN）。输入命令，例如 /strategy industry、/search 房价，或直接提问。输入 /help 查看命令，Ctrl+D 退出。',
+    en: 'Local console (no DISCORD_TOKEN configured). Type a command such as /strategy industry or /search 房价, or just ask a question. /help lists commands; Ctrl+D quits.',
+  },
+} as const satisfies Record<string, { zh: string; en: string }>;
+
+export type StringKey = keyof typeof STRINGS;
+
+const cache = new Map<StringKey, Text>();
+
+export function text(key: StringKey): Text {
+  let t = cache.get(key);
+  if (!t) {
+    const s = STRINGS[key];
+    t = { 'zh-Hans': s.zh, 'zh-Hant': toTraditional(s.zh), en: s.en };
+    cache.set(key, t);
+  }
+  return t;
+}
+
+/** The string in `lang`, with `{name}` placeholders filled. */
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return text(key)[lang].replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
+}

@@ -1,0 +1,45 @@
+import { SearchEngine } from '../search/engine.js';
+import { loadKnowledge } from './loader.js';
+import type { Knowledge } from './model.js';
+
+/** A knowledge base and the search index built from it: always swapped together. */
+export interface Snapshot {
+  readonly knowledge: Knowledge;
+  readonly engine: SearchEngine;
+}
+
+export function snapshotOf(knowledge: Knowledge): Snapshot {
+  return { knowledge, engine: SearchEngine.fromKnowledge(knowledge) };
+}
+
+/**
+ * Holds the knowledge being served. A reload builds a complete new snapshot off to the
+ * side and swaps it in with one assignment; if the files are invalid, loading throws
+ * and the old snapshot keeps serving. A reply takes one snapshot when it starts, so it
+ * is consistent even if a reload lands while it is being built.
+ */
+export class KnowledgeStore {
+  private snapshot: Snapshot;
+
+  constructor(
+    initial: Snapshot,
+    private readonly dir: string,
+  ) {
+    this.snapshot = initial;
+  }
+
+  static async open(dir: string): Promise<KnowledgeStore> {
+    return new KnowledgeStore(snapshotOf(await loadKnowledge(dir)), dir);
+  }
+
+  current(): Snapshot {
+    return this.snapshot;
+  }
+
+  /** Returns the new snapshot, or throws (KnowledgeError) leaving the current one in place. */
+  async reload(): Promise<Snapshot> {
+    const next = snapshotOf(await loadKnowledge(this.dir));
+    this.snapshot = next;
+    return next;
+  }
+}
