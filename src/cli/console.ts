@@ -40,7 +40,7 @@ export function answerLine(
   setLang: (l: Lang) => void,
 ): string {
   const { knowledge, engine } = store.current();
-  const ctx = { knowledge, engine, lang, escape: (s: string) => s };
+  const ctx = { knowledge, engine, lang, quote: (s: string) => s };
   const [head, ...rest] = line.split(/\s+/);
   if (head === '/lang') {
     const next = parseLangOption(rest[0] ?? '');

@@ -25,16 +25,13 @@ export const ask: CommandSpec = {
 };
 
 /** The best section for a question, its measures, and the next best matches as links. Mentions and DMs use it too. */
-export function answerQuestion(
-  question: string,
-  { knowledge, engine, lang, escape }: CommandContext,
-): Answer {
+export function answerQuestion(question: string, { knowledge, engine, lang, quote }: CommandContext): Answer {
   if (question.trim() === '') return errorAnswer(lang, t(lang, 'emptyQuery'));
   if (question.length > MAX_QUERY_LENGTH)
     return errorAnswer(lang, t(lang, 'tooLong', { max: MAX_QUERY_LENGTH }));
   const { results, suggestions } = engine.search(question, { limit: 1 + OTHER_MATCHES });
   const best = results[0] && knowledge.byId.get(results[0].id);
-  if (!best) return notFoundAnswer(knowledge, escape(question.trim()), suggestions, lang);
+  if (!best) return notFoundAnswer(knowledge, quote(question.trim()), suggestions, lang);
   const answer = sectionAnswer(knowledge, best, lang);
   const others = linksTo(
     knowledge,

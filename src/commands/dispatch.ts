@@ -13,7 +13,7 @@ export interface Invocation {
 export function runCommand(inv: Invocation, ctx: CommandContext): Answer {
   const spec = COMMANDS_BY_NAME.get(inv.name);
   if (!spec)
-    return errorAnswer(ctx.lang, t(ctx.lang, 'unknownCommand', { name: ctx.escape(inv.name.slice(0, 50)) }));
+    return errorAnswer(ctx.lang, t(ctx.lang, 'unknownCommand', { name: ctx.quote(inv.name.slice(0, 50)) }));
   return spec.run(inv.args, ctx);
 }
 

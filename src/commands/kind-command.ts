@@ -22,13 +22,13 @@ export function kindCommand(
       { name: option, type: 'string', description: optionDescription, choices: (k) => areasOf(k, kind) },
       PRIVATE_OPTION,
     ],
-    run(args, { knowledge, lang, escape }) {
+    run(args, { knowledge, lang, quote }) {
       const area = args[option];
       if (typeof area !== 'string' || area.trim() === '') return partAnswer(knowledge, kind, lang);
       const section = knowledge.byId.get(`${kind}.${area.trim().toLowerCase()}`);
       if (!section) {
         const choices = areasOf(knowledge, kind).join(', ');
-        return errorAnswer(lang, t(lang, 'unknownOption', { value: escape(area), choices }));
+        return errorAnswer(lang, t(lang, 'unknownOption', { value: quote(area), choices }));
       }
       return sectionAnswer(knowledge, section, lang);
     },

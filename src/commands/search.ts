@@ -23,7 +23,7 @@ export const search: CommandSpec = {
     },
     PRIVATE_OPTION,
   ],
-  run(args, { knowledge, engine, lang, escape }) {
+  run(args, { knowledge, engine, lang, quote }) {
     const query = typeof args.query === 'string' ? args.query : '';
     if (query.startsWith(OPEN_PREFIX)) {
       const section = knowledge.byId.get(query.slice(OPEN_PREFIX.length));
@@ -33,7 +33,7 @@ export const search: CommandSpec = {
     if (query.length > MAX_QUERY_LENGTH)
       return errorAnswer(lang, t(lang, 'tooLong', { max: MAX_QUERY_LENGTH }));
     const response = engine.search(query);
-    const shown = escape(query.trim());
+    const shown = quote(query.trim());
     if (response.results.length === 0) return notFoundAnswer(knowledge, shown, response.suggestions, lang);
     return searchAnswer(knowledge, response.results, lang, shown);
   },

@@ -29,7 +29,7 @@ export interface CommandContext {
   engine: SearchEngine;
   lang: Lang;
   /** Makes text a user typed safe to show in this front end (Markdown and mentions on Discord). */
-  escape: (text: string) => string;
+  quote: (text: string) => string;
 }
 
 export type CommandArgs = Readonly<Record<string, string | boolean | undefined>>;

@@ -42,12 +42,10 @@ export function fitEmbed(answer: Answer): APIEmbed {
   const title = clip(answer.title, LIMITS.embedTitle);
   const footer = answer.footer ? clip(answer.footer, LIMITS.footer) : undefined;
   let description = clip(answer.body, LIMITS.embedDescription);
-  const fields: APIEmbedField[] = answer.fields
-    .slice(0, LIMITS.embedFields)
-    .map((f) => ({
-      name: clip(f.name, LIMITS.fieldName) || '\u200b',
-      value: clip(f.value, LIMITS.fieldValue) || '\u200b',
-    }));
+  const fields: APIEmbedField[] = answer.fields.slice(0, LIMITS.embedFields).map((f) => ({
+    name: clip(f.name, LIMITS.fieldName) || '\u200b',
+    value: clip(f.value, LIMITS.fieldValue) || '\u200b',
+  }));
   const size = () =>
     title.length +
     description.length +

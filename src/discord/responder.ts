@@ -39,7 +39,7 @@ export class Responder {
 
   private context(lang: Lang): CommandContext {
     const { knowledge, engine } = this.snapshot();
-    return { knowledge, engine, lang, escape: escapeUserText };
+    return { knowledge, engine, lang, quote: escapeUserText };
   }
 
   command(name: string, args: CommandArgs, locale: string | null | undefined): Reply {
