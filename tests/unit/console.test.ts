@@ -1,0 +1,54 @@
+import { PassThrough } from 'node:stream';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../src/cli/console.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { KnowledgeStore } from '../../src/knowledge/store.js';
+
+let store: KnowledgeStore;
+beforeAll(async () => {
+  store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);
+});
+
+async function session(lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk) => {
+    text += chunk;
+  });
+  const done = runConsole(store, { input, output });
+  input.end(`${lines.join('\n')}\n`);
+  await done;
+  return text;
+}
+
+describe('console', () => {
+  it('answers commands, questions, buttons and language switches like the bot', async () => {
+    const { byId } = store.current().knowledge;
+    const out = await session([
+      '/strategy industry',
+      '/lang zh-TW',
+      '/open cause.policy',
+      '/lang en',
+      'why do young people leave?',
+    ]);
+    expect(out).toContain(byId.get('strategy.industry')?.title['zh-Hans']);
+    expect(out).toContain(byId.get('case.industry')?.measures[0]?.text['zh-Hans']);
+    expect(out).toContain(byId.get('cause.policy')?.title['zh-Hant']);
+    expect(out).toContain(byId.get('cause.economic')?.title.en);
+  });
+
+  it('explains unknown commands, bad options and gibberish instead of failing', async () => {
+    const out = await session([
+      '/nope',
+      '/strategy space-travel',
+      'zxqv qwzx',
+      '/open missing.id',
+      '/lang klingon',
+    ]);
+    expect(out).toContain('/help');
+    expect(out).toMatch(/industry, public-services/);
+    expect(out).toContain('/topics');
+    expect(out).toContain('Usage: /lang');
+  });
+});
