@@ -56,7 +56,11 @@ export interface AnalyzedQuery {
   topic: boolean;
 }
 
-export function analyzeQuery(normalized: string): AnalyzedQuery {
+// Links, Discord mentions and custom emoji are never content; their letters must not match words.
+const NOT_TEXT = /\b(?:https?:\/\/|www\.)\S+|<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>/g;
+
+export function analyzeQuery(query: string): AnalyzedQuery {
+  const normalized = query.replace(NOT_TEXT, ' ');
   let content = normalized;
   const intents: SectionKind[] = [];
   for (const rule of RULES) {
