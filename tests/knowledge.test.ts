@@ -4,8 +4,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { locateJsonError } from '../src/knowledge/json-error.js';
 import { jsonSchemas } from '../src/knowledge/json-schema.js';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
 import type { Knowledge, Text } from '../src/knowledge/model.js';
@@ -233,15 +235,39 @@ describe('Traditional Chinese is derived from Simplified', () => {
     expect(governance?.text['zh-Hant']).toContain('建設');
   });
 
-  it('matches the Traditional of the original article, paragraph by paragraph', async () => {
-    const original = (await readFile(ORIGINAL, 'utf8')).replace(/\([\p{Script=Latin}\p{M}]+\)/gu, '');
-    // Compare characters that both write the Taiwan way: the original uses some variants (凈 for 淨).
-    const source = t2cn(original);
-    const labor = shipped.byId.get('effect.labor');
-    const derived = labor?.text['zh-Hant'] ?? '';
-    expect(derived).not.toBe(labor?.text['zh-Hans']);
-    expect(nfkc(original)).toContain(nfkc(derived));
-    expect(nfkc(source)).toContain(nfkc(t2cn(derived)));
+  it('roughly matches the Traditional of the original article, character by character', async () => {
+    const original = [
+      ...nfkc((await readFile(ORIGINAL, 'utf8')).replace(/\([\p{Script=Latin}\p{M}]+\)/gu, '')),
+    ];
+    // Character by character, so that positions in the converted text are positions in the original.
+    const fold = (s: string) => s.replaceAll('著', '着');
+    const converted = original.map((ch) => fold(t2cn(ch)));
+    expect(converted.every((ch) => [...ch].length === 1)).toBe(true);
+    const convertedText = converted.join('');
+
+    let sentences = 0;
+    let located = 0;
+    let compared = 0;
+    let differing = 0;
+    for (const section of shipped.sections) {
+      const hans = fold(nfkc(section.text['zh-Hans']));
+      const hant = [...nfkc(section.text['zh-Hant'])];
+      for (const sentence of hans.split(/(?<=[。！？!?])|\n+/).filter((x) => x.trim())) {
+        sentences++;
+        const at = convertedText.indexOf(sentence);
+        if (at < 0) continue; // the one garbled character of the original (房?jī)r)
+        located++;
+        const from = [...convertedText.slice(0, at)].length;
+        const offset = [...hans.slice(0, hans.indexOf(sentence))].length;
+        for (let i = 0; i < [...sentence].length; i++) {
+          compared++;
+          if (original[from + i] !== hant[offset + i]) differing++;
+        }
+      }
+    }
+    expect(located).toBeGreaterThanOrEqual(sentences - 1);
+    // What differs are variants: the original writes 凈 并 于 where Taiwan writes 淨 並 於.
+    expect(differing / compared).toBeLessThan(0.03);
   });
 });
 
@@ -463,6 +489,49 @@ describe('loading a broken knowledge folder', () => {
     const error = await loadError(path.join(os.tmpdir(), 'outflow-kb-does-not-exist'));
     expect(error.message).toContain('parts.json');
     expect(error.message).toMatch(/^sections: /m);
+  });
+});
+
+describe('locating a JSON syntax error', () => {
+  const parses = (text: string) => {
+    try {
+      JSON.parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('agrees with JSON.parse on what is valid', () => {
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        expect(locateJsonError(text)).toBeUndefined();
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 12, unit: fc.constantFrom(...'{}[]:,"\\ \n0123-.eE+tfnrulsa') }),
+        (text) => {
+          expect(locateJsonError(text) === undefined).toBe(parses(text));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const file of readdirSync(path.join(KNOWLEDGE, 'sections'))) {
+      expect(
+        locateJsonError(readFileSync(path.join(KNOWLEDGE, 'sections', file), 'utf8')),
+        file,
+      ).toBeUndefined();
+    }
+  });
+
+  it('points at the first wrong character', () => {
+    expect(locateJsonError('{"a": 1,}')).toBe(8);
+    expect(locateJsonError('[1 2]')).toBe(3);
+    expect(locateJsonError('{"order": ten}')).toBe(10);
+    expect(locateJsonError('"abc')).toBe(4);
+    expect(locateJsonError('')).toBe(0);
+    expect(locateJsonError('{} x')).toBe(3);
   });
 });
 

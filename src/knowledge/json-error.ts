@@ -143,12 +143,12 @@ export function locateJsonError(text: string): number | undefined {
         i++;
       }
     }
-    if (ch === '"') return string();
-    if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) return number();
-    if (ch === 't') return literal('true');
-    if (ch === 'f') return literal('false');
-    if (ch === 'n') return literal('null');
-    fail();
+    if (ch === '"') string();
+    else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) number();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else fail();
   };
   try {
     value();
