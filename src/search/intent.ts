@@ -32,7 +32,7 @@ const RULES: IntentRule[] = [
   },
   {
     kind: 'strategy',
-    strip: /如何|怎么办|怎样|怎么做|咋办|咋整|该怎么|能做什么|\bhow\b|\bwhat can\b|\bwhat should\b/g,
+    strip: /如何|怎么办|怎样|怎么做|咋办|咋整|该怎么|能做什么|怎么|\bhow\b|\bwhat can\b|\bwhat should\b/g,
     keep: /对策|措施|办法|策略|方法|解决|应对|\b(?:measures?|strategy|strategies|solutions?|solve|fix|tackle|respond|policy options?)\b/g,
   },
 ];

@@ -16,6 +16,8 @@ export function normalize(text: string): string {
     .replace(COMBINING, '')
     .normalize('NFC')
     .replace(INVISIBLE, '')
+    // OpenCC's t→cn keeps 著 (also a Simplified character), so 面臨著 would miss 面临着: fold both to one.
+    .replace(/著/g, '着')
     .replace(/\s+/g, ' ')
     .trim();
 }
