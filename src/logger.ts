@@ -1,6 +1,6 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 
-export type { Logger };
+export type { DestinationStream, Logger };
 
 /**
  * JSON lines in production, readable lines in a terminal. Every line passes through a
@@ -11,10 +11,14 @@ export function createLogger(options: {
   level: string;
   secrets?: readonly string[];
   pretty?: boolean;
+  /** Where JSON lines go instead of stdout (tests capture them in memory). Never pretty-printed. */
+  destination?: DestinationStream;
 }): Logger {
   const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
-  const pretty = options.pretty ?? (process.stdout.isTTY === true && process.env.NODE_ENV !== 'production');
-  return pino({
+  const pretty =
+    options.destination === undefined &&
+    (options.pretty ?? (process.stdout.isTTY === true && process.env.NODE_ENV !== 'production'));
+  const settings: pino.LoggerOptions = {
     level: options.level,
     base: undefined,
     redact: {
@@ -25,7 +29,8 @@ export function createLogger(options: {
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'HH:MM:ss' } } }
       : {}),
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 export function redact(line: string, secrets: readonly string[]): string {

@@ -65,12 +65,36 @@ export class Bot {
     await ready;
   }
 
-  /** Stops taking new work, lets replies in flight finish (up to `graceMs`), then disconnects. */
+  /**
+   * Stops answering new messages, lets replies in flight finish (up to `graceMs` in all), then
+   * disconnects. Interactions that arrive while it waits are still answered (nobody else would, and
+   * the user would see "This interaction failed"), and waited for too: the wait lasts until nothing
+   * is in flight, not just what was in flight when `stop` was called.
+   */
   async stop(graceMs = 5000): Promise<void> {
     this.closing = true;
-    const pending = Promise.allSettled([...this.inFlight]);
-    await Promise.race([pending, new Promise((r) => setTimeout(r, graceMs).unref())]);
+    const deadline = performance.now() + graceMs;
+    // Events already read from the socket reach their handlers before the gateway is closed.
+    await new Promise((r) => setImmediate(r));
+    await this.drain(deadline);
     await this.client.destroy();
+    // Interactions handled while the gateway was closing: their callbacks need no token, so they still go out.
+    await this.drain(deadline);
+  }
+
+  private async drain(deadline: number): Promise<void> {
+    while (this.inFlight.size > 0) {
+      const left = deadline - performance.now();
+      if (left <= 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.inFlight]),
+        new Promise((r) => {
+          timer = setTimeout(r, left).unref();
+        }),
+      ]);
+      clearTimeout(timer);
+    }
   }
 
   get pending(): number {

@@ -7,6 +7,7 @@ import type { Answer } from '../answers/model.js';
 import { errorAnswer } from '../answers/views.js';
 import { answerQuestion } from '../commands/ask.js';
 import { openSection, runCommand, wantsPrivate } from '../commands/dispatch.js';
+import { COMMANDS_BY_NAME } from '../commands/index.js';
 import { OPEN_PREFIX } from '../commands/search.js';
 import type { CommandArgs, CommandContext } from '../commands/spec.js';
 import { detectLang, langFromLocale } from '../i18n/locale.js';
@@ -45,7 +46,9 @@ export class Responder {
   command(name: string, args: CommandArgs, locale: string | null | undefined): Reply {
     const lang = langFromLocale(locale);
     const { answer, error } = guard(lang, () => runCommand({ name, args }, this.context(lang)));
-    return { ...reply(answer, wantsPrivate(args)), error };
+    // /help and /about take no `private` option because they are always private (CommandSpec.answers).
+    const alwaysPrivate = COMMANDS_BY_NAME.get(name)?.answers === false;
+    return { ...reply(answer, alwaysPrivate || wantsPrivate(args)), error };
   }
 
   /**
