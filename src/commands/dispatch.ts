@@ -12,8 +12,11 @@ export interface Invocation {
 /** Runs a command by name. Never throws: a fault becomes a private apology. */
 export function runCommand(inv: Invocation, ctx: CommandContext): Answer {
   const spec = COMMANDS_BY_NAME.get(inv.name);
-  if (!spec)
-    return errorAnswer(ctx.lang, t(ctx.lang, 'unknownCommand', { name: ctx.quote(inv.name.slice(0, 50)) }));
+  if (!spec) {
+    // The first 50 characters, by code point: a cut must not leave half an emoji.
+    const name = Array.from(inv.name).slice(0, 50).join('');
+    return errorAnswer(ctx.lang, t(ctx.lang, 'unknownCommand', { name: ctx.quote(name) }));
+  }
   return spec.run(inv.args, ctx);
 }
 
