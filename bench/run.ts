@@ -1,18 +1,27 @@
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
+import { runDiscordBench, runSoak } from './discord.js';
 import { runSearchBench } from './search.js';
 
 /**
- * Runs the benchmarks: `npm run bench` for all of them, `npm run bench -- <name>` for one.
- * Each section is a function that prints its own figures under a heading printed here.
+ * Runs the benchmarks: `npm run bench` runs every section, `npm run bench -- <name> …`
+ * only those named. Each section is a function that prints its own figures; this file
+ * only prints the headings. To add a section, add it to SECTIONS.
  */
 
-const SECTIONS: Record<string, { title: string; run: () => Promise<void> }> = {
-  search: { title: 'Search: accuracy and latency', run: runSearchBench },
+interface Section {
+  title: string;
+  run: () => Promise<void>;
+}
+
+const SECTIONS: Record<string, Section> = {
+  search: { title: 'search engine, accuracy and latency', run: runSearchBench },
+  discord: { title: 'round trip through discord.js and the fake Discord', run: runDiscordBench },
+  soak: { title: '20,000 interactions from many users, rate limit on', run: runSoak },
 };
 
 async function main(argv: readonly string[]): Promise<number> {
   const wanted = argv.filter((a) => a !== '--');
-  const unknown = wanted.filter((name) => !(name in SECTIONS));
+  const unknown = wanted.filter((name) => !Object.hasOwn(SECTIONS, name));
   if (unknown.length > 0) {
     console.error(
       `Unknown benchmark: ${unknown.join(', ')}. Available: ${Object.keys(SECTIONS).join(', ')}.`,
@@ -20,16 +29,19 @@ async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const names = wanted.length > 0 ? wanted : Object.keys(SECTIONS);
+  const cpu = cpus();
   console.log(
-    `Node ${process.version}, ${process.platform}/${process.arch}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    `Node ${process.version} on ${process.platform}/${process.arch}, ${cpu.length} × ${cpu[0]?.model ?? 'CPU'}; ` +
+      `load average ${loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}`,
   );
   for (const name of names) {
-    const section = SECTIONS[name] as (typeof SECTIONS)[string];
-    const heading = `== ${name}: ${section.title} ==`;
-    console.log(`\n${heading}\n`);
+    const section = SECTIONS[name] as Section;
+    console.log(`\n== ${name}: ${section.title} ==\n`);
     const start = performance.now();
     await section.run();
-    console.log(`\n(${name} took ${((performance.now() - start) / 1000).toFixed(1)} s)`);
+    console.log(`\n(${name}: ${((performance.now() - start) / 1000).toFixed(1)} s)`);
   }
   return 0;
 }

@@ -50,27 +50,48 @@ export interface CandidateResult {
 }
 
 export class CandidateIndex {
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly hanChars = new Map<string, Map<number, number>>();
+  private readonly postings = new Map<string, Postings>();
+  private readonly hanChars = new Map<string, Postings>();
   private readonly deletions = new Map<string, string[]>();
-  /** For each pair of Han characters one apart, the characters seen between them. */
-  private readonly hanGaps = new Map<string, Map<string, number>>();
+  /**
+   * For each pair of Han characters one apart, the character most often seen between
+   * them (the first seen, among equals).
+   */
+  private readonly hanGaps = new Map<string, string>();
   private readonly latinTerms: string[];
+  /** The longest of them: a longer query word can be no prefix of one, nor two edits from one. */
+  private readonly longestLatin: number;
   private readonly docCount: number;
+  /** Scratch space for `lookup`, one slot per document, kept between calls. */
+  private readonly evidence: Float64Array;
+  private readonly termValue: Float64Array;
 
   constructor(docs: readonly IndexedFields[]) {
     this.docCount = docs.length;
+    this.evidence = new Float64Array(docs.length);
+    this.termValue = new Float64Array(docs.length);
+    // Counts of each (left, right, middle) triple, in order of first sight.
+    const triples = new Map<string, number>();
     docs.forEach((doc, i) => {
       for (const field of ['keywords', 'titles', 'texts'] as const) {
         const weight = FIELD_WEIGHT[field];
         for (const value of doc[field]) {
           for (const term of tokenize(value)) addPosting(this.postings, term, i, weight);
           for (const ch of value.match(/\p{Script=Han}/gu) ?? []) addPosting(this.hanChars, ch, i, weight);
-          for (const run of value.match(/\p{Script=Han}{3,}/gu) ?? []) this.addGaps(run);
+          for (const run of value.match(/\p{Script=Han}{3,}/gu) ?? []) countGaps(triples, run);
         }
       }
     });
+    const best = new Map<string, number>();
+    for (const [triple, n] of triples) {
+      const key = triple.slice(0, 2);
+      if (n > (best.get(key) ?? 0)) {
+        best.set(key, n);
+        this.hanGaps.set(key, triple.slice(2));
+      }
+    }
     this.latinTerms = [...this.postings.keys()].filter((t) => !/\p{Script=Han}/u.test(t)).sort();
+    this.longestLatin = this.latinTerms.reduce((n, t) => Math.max(n, t.length), 0);
     for (const term of this.latinTerms) {
       if (term.length < MIN_FUZZY_LENGTH - 1) continue;
       for (const variant of deletionsOf(term)) {
@@ -78,19 +99,6 @@ export class CandidateIndex {
         if (list) list.push(term);
         else this.deletions.set(variant, [term]);
       }
-    }
-  }
-
-  private addGaps(run: string): void {
-    for (let i = 0; i + 2 < run.length; i++) {
-      const key = `${run[i]}${run[i + 2]}`;
-      let middles = this.hanGaps.get(key);
-      if (!middles) {
-        middles = new Map();
-        this.hanGaps.set(key, middles);
-      }
-      const mid = run[i + 1] as string;
-      middles.set(mid, (middles.get(mid) ?? 0) + 1);
     }
   }
 
@@ -106,12 +114,8 @@ export class CandidateIndex {
         const left = `${chars[i - 1]}${chars[i]}`;
         const right = `${chars[i]}${chars[i + 1]}`;
         if (this.postings.has(left) || this.postings.has(right)) continue;
-        const middles = this.hanGaps.get(`${chars[i - 1]}${chars[i + 1]}`);
-        if (!middles) continue;
-        let best = '';
-        let count = 0;
-        for (const [ch, n] of middles) if (n > count) [best, count] = [ch, n];
-        chars[i] = best;
+        const middle = this.hanGaps.get(`${chars[i - 1]}${chars[i + 1]}`);
+        if (middle !== undefined) chars[i] = middle;
       }
       return chars.join('');
     });
@@ -122,29 +126,40 @@ export class CandidateIndex {
   }
 
   lookup(terms: readonly string[], limit: number): CandidateResult {
-    const evidence = new Map<number, number>();
+    // Evidence per document, in scratch arrays (documents touched listed once each):
+    // a common term's postings run to thousands at ten thousand documents.
+    const { evidence, termValue } = this;
+    const touched: number[] = [];
     const matched: TermMatch[] = [];
     for (const term of new Set(terms)) {
       const found = this.expand(term);
       if (found.length === 0) continue;
       let best: TermMatch = { term, spelling: term, strength: 0, idf: 0 };
       // Per document, a term counts once, through its strongest spelling.
-      const perDoc = new Map<number, number>();
+      const termDocs: number[] = [];
       for (const { word, postings, strength } of found) {
-        const idf = this.idf(postings.size);
-        for (const [doc, weight] of postings) {
-          const value = idf * strength * weight;
-          if (value > (perDoc.get(doc) ?? 0)) perDoc.set(doc, value);
+        const idf = this.idf(postings.docs.length);
+        for (let p = 0; p < postings.docs.length; p++) {
+          const doc = postings.docs[p] as number;
+          const value = idf * strength * (postings.weights[p] as number);
+          const before = termValue[doc] as number;
+          if (before === 0) termDocs.push(doc);
+          if (value > before) termValue[doc] = value;
         }
         if (strength * idf > best.strength * best.idf) best = { term, spelling: word, strength, idf };
       }
-      for (const [doc, value] of perDoc) evidence.set(doc, (evidence.get(doc) ?? 0) + value);
+      for (const doc of termDocs) {
+        if (evidence[doc] === 0) touched.push(doc);
+        evidence[doc] = (evidence[doc] as number) + (termValue[doc] as number);
+        termValue[doc] = 0;
+      }
       matched.push(best);
     }
-    const candidates = [...evidence]
-      .map(([doc, value]) => ({ doc, evidence: value }))
+    const candidates = touched
+      .map((doc) => ({ doc, evidence: evidence[doc] as number }))
       .sort((a, b) => b.evidence - a.evidence || a.doc - b.doc)
       .slice(0, limit);
+    for (const doc of touched) evidence[doc] = 0;
     return { candidates, matched, termCount: new Set(terms).size };
   }
 
@@ -157,6 +172,8 @@ export class CandidateIndex {
     const exact = this.postings.get(term);
     if (exact) return [{ word: term, postings: exact, strength: 1 }];
     if (HAN_RE.test(term) || term.length < MIN_FUZZY_LENGTH - 1) return [];
+    // Also spares a 10,000-letter "word" its 10,000 deletions of 9,999 letters each.
+    if (term.length > this.longestLatin + 2) return [];
     const out: Spelling[] = [];
     for (const word of this.withPrefix(term)) {
       const postings = this.postings.get(word);
@@ -197,21 +214,40 @@ export class CandidateIndex {
   }
 }
 
+/** The documents holding a term, ascending, each with the weight of the best field it is in. */
+interface Postings {
+  docs: number[];
+  weights: number[];
+}
+
 interface Spelling {
   word: string;
-  postings: Map<number, number>;
+  postings: Postings;
   strength: number;
 }
 
 const HAN_RE = /\p{Script=Han}/u;
 
-function addPosting(map: Map<string, Map<number, number>>, term: string, doc: number, weight: number): void {
+/** Documents are indexed in order, so a document is new to a term or the last one in its postings. */
+function addPosting(map: Map<string, Postings>, term: string, doc: number, weight: number): void {
   let postings = map.get(term);
   if (!postings) {
-    postings = new Map();
+    postings = { docs: [], weights: [] };
     map.set(term, postings);
   }
-  if (weight > (postings.get(doc) ?? 0)) postings.set(doc, weight);
+  const last = postings.docs.length - 1;
+  if (postings.docs[last] !== doc) {
+    postings.docs.push(doc);
+    postings.weights.push(weight);
+  } else if (weight > (postings.weights[last] as number)) postings.weights[last] = weight;
+}
+
+/** Counts each character between two others in a run of Chinese, as a triple: left, right, middle. */
+function countGaps(triples: Map<string, number>, run: string): void {
+  for (let i = 0; i + 2 < run.length; i++) {
+    const triple = `${run[i]}${run[i + 2]}${run[i + 1]}`;
+    triples.set(triple, (triples.get(triple) ?? 0) + 1);
+  }
 }
 
 function deletionsOf(term: string): string[] {

@@ -1,9 +1,10 @@
-import Fuse, { type IFuseOptions } from 'fuse.js';
+import type { IFuseOptions } from 'fuse.js';
 import type { Knowledge, Section } from '../knowledge/model.js';
 import type { SectionKind } from '../knowledge/schema.js';
 import { CandidateIndex } from './candidates.js';
 import { analyzeQuery } from './intent.js';
 import { normalize } from './normalize.js';
+import { FuseRanker } from './ranker.js';
 import { tokenize } from './tokenize.js';
 
 export interface SearchDoc {
@@ -74,12 +75,15 @@ export class SearchEngine {
 
   private readonly tuning: Tuning;
 
+  private readonly ranker: FuseRanker<SearchDoc>;
+
   constructor(
     private readonly docs: readonly SearchDoc[],
     tuning: Partial<Tuning> = {},
   ) {
     this.tuning = { ...DEFAULT_TUNING, ...tuning };
     this.candidates = new CandidateIndex(docs);
+    this.ranker = new FuseRanker(docs, FUSE_OPTIONS);
   }
 
   static fromKnowledge(knowledge: Knowledge, tuning: Partial<Tuning> = {}): SearchEngine {
@@ -111,9 +115,11 @@ export class SearchEngine {
     // The question's kind lifts only sections that match nearly as well on their own
     // words, so "why build more metro lines?" still finds the infrastructure strategy.
     const boostable = new Set(candidates.filter((c) => c.evidence >= bestEvidence * 0.5).map((c) => c.doc));
-    const pool = candidates.map((c) => this.docs[c.doc] as SearchDoc);
-    const ranked = new Fuse(pool, FUSE_OPTIONS)
-      .search(matched.map((m) => m.spelling).join(' '))
+    const ranked = this.ranker
+      .rank(
+        candidates.map((c) => c.doc),
+        matched.map((m) => m.spelling).join(' '),
+      )
       .map((r) => {
         const doc = candidates[r.refIndex]?.doc ?? -1;
         const factor = boostable.has(doc) ? this.boost(r.item.kind, intents) : 1;

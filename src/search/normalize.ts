@@ -11,13 +11,15 @@ const COMBINING = /\p{M}+/gu;
  * invisible characters removed, whitespace collapsed.
  */
 export function normalize(text: string): string {
-  return toSimplified(text.normalize('NFKC').toLowerCase())
-    .normalize('NFD')
-    .replace(COMBINING, '')
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    // OpenCC's t→cn keeps 著 (also a Simplified character), so 面臨著 would miss 面临着: fold both to one.
-    .replace(/著/g, '着')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    toSimplified(text.normalize('NFKC').toLowerCase())
+      .normalize('NFD')
+      .replace(COMBINING, '')
+      .normalize('NFC')
+      .replace(INVISIBLE, '')
+      // OpenCC's t→cn keeps 著 (also a Simplified character), so 面臨著 would miss 面临着: fold both to one.
+      .replace(/著/g, '着')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
