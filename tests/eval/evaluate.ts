@@ -8,9 +8,14 @@ export interface EvalQuery {
   type: string;
 }
 
-export const EVAL_QUERIES: EvalQuery[] = JSON.parse(
-  readFileSync(fileURLToPath(new URL('./queries.json', import.meta.url)), 'utf8'),
-).queries;
+function readQueries(file: string): EvalQuery[] {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(file, import.meta.url)), 'utf8')).queries;
+}
+
+/** The evaluation set the engine was tuned against. */
+export const EVAL_QUERIES: EvalQuery[] = readQueries('./queries.json');
+/** Written separately and never used for tuning: a check on how far the tuning generalises. */
+export const HOLDOUT_QUERIES: EvalQuery[] = readQueries('./holdout.json');
 
 export interface EvalReport {
   answerable: number;
