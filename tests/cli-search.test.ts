@@ -1,37 +1,8 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { Knowledge } from '../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-
-const REPO = fileURLToPath(new URL('..', import.meta.url));
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[], stdin?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    // The CLI must read the shipped base, whatever the environment running the tests says.
-    delete env.KNOWLEDGE_DIR;
-    const child = spawn(command, args, { cwd: REPO, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin ?? '');
-  });
-}
+import { type Run, run } from './support/run.js';
 
 const tsx = (args: string[], stdin?: string) => run('npx', ['tsx', 'src/cli/search.ts', ...args], stdin);
 

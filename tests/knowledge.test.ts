@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,8 +12,8 @@ import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
 import type { Knowledge, Text } from '../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
 import { editDistance } from '../src/search/candidates.js';
+import { run } from './support/run.js';
 
-const REPO = fileURLToPath(new URL('..', import.meta.url));
 const KNOWLEDGE = DEFAULT_KNOWLEDGE_DIR;
 // CI clones main into a folder with shared/ beside it.
 const ARTICLE = fileURLToPath(new URL('../../shared/seed/article.zh-Hans.txt', import.meta.url));
@@ -536,28 +535,6 @@ describe('locating a JSON syntax error', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(command: string, args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: REPO, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('the validate CLI', () => {
   it('exits 0 for the shipped base and 1 with one problem per line for a broken one', async () => {

@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLine } from '../../src/commands/parse-line.js';
@@ -7,13 +5,12 @@ import { Responder } from '../../src/discord/responder.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { assertWithinDiscordLimits } from '../e2e/limits.js';
+import { run } from '../support/run.js';
 
 /**
  * The one-shot CLI, fed the nastiest lines: each run spawns `npx tsx src/cli/command.ts`
  * (about a second), so this tries a handful of hand-picked lines plus a generated one, and checks each payload against the in-process Responder's.
  */
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 const ZERO_WIDTH = '\u200b\u200c\u200d\u200e\u200f\u2060\ufeff';
 const FRAGMENTS = [
@@ -81,31 +78,8 @@ const GENERATED: [string, string][] = fc
   )
   .map(([head, parts, locale]) => [`${head}${parts.join('')}`, locale]);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runCli(line: string, locale: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
-    delete env.KNOWLEDGE_DIR;
-    const child = spawn('npx', ['tsx', 'src/cli/command.ts', '--json', '--locale', locale, line], {
-      cwd: REPO,
-      env,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function runCli(line: string, locale: string) {
+  return run('npx', ['tsx', 'src/cli/command.ts', '--json', '--locale', locale, line]);
 }
 
 /** Runs `tasks` at most `limit` at a time (each is a whole Node process). */
