@@ -1,3 +1,4 @@
+import { Events } from 'discord.js';
 import dotenv from 'dotenv';
 import { runConsole } from './cli/console.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -56,18 +57,24 @@ const stopWatching = watchKnowledge(store, dir, logger);
 process.on('SIGHUP', () => void reloadKnowledge(store, logger, 'SIGHUP'));
 
 let stopping = false;
-const shutdown = async (signal: string) => {
+const shutdown = async (reason: string, exitCode = 0) => {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal, inFlight: bot.pending }, 'shutting down; finishing replies in flight');
+  logger.info({ reason, inFlight: bot.pending }, 'shutting down; finishing replies in flight');
   stopWatching();
   await bot.stop();
   logger.info('stopped');
   logger.flush();
-  process.exit(0);
+  process.exit(exitCode);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// discord.js reconnects by itself; this fires only when it gives up (e.g. the token was
+// revoked). Exiting lets the process manager restart the bot and alert someone.
+bot.client.on(
+  Events.ShardDisconnect,
+  (event) => void shutdown(`gateway closed for good (code ${event.code})`, 1),
+);
 
 try {
   await bot.start();

@@ -177,9 +177,12 @@ export class Bot {
     if (this.closing || message.author.bot || !this.client.user) return;
     const me = this.client.user.id;
     const isDm = message.guildId === null;
-    if (!isDm && !message.mentions.users.has(me)) return;
+    const mention = new RegExp(`<@!?${me}>`, 'g');
+    // In a channel, only an explicit @mention asks: a reply to one of our answers also
+    // "mentions" the bot, and answering every "thanks!" would be noise.
+    if (!isDm && !mention.test(message.content)) return;
     const started = performance.now();
-    const text = message.content.replace(new RegExp(`<@!?${me}>`, 'g'), ' ').trim();
+    const text = message.content.replace(mention, ' ').trim();
     const wait = this.limiter.take(message.author.id);
     const log = this.options.logger;
     const line = { message: message.id, channel: message.channelId, kind: isDm ? 'dm' : 'mention' };

@@ -312,7 +312,7 @@ describe('src/main.ts in a child process', () => {
     await vi.waitFor(() => expect(fake.requests.filter((r) => r.status === 429).length).toBe(10));
     proc.kill('SIGTERM');
     const shutting = await waitForLog((l) => l.msg === 'shutting down; finishing replies in flight');
-    expect(shutting).toMatchObject({ signal: 'SIGTERM', inFlight: 10 });
+    expect(shutting).toMatchObject({ reason: 'SIGTERM', inFlight: 10 });
     // The gateway is still open (replies are in flight): these reach the bot and must be answered too.
     expect(fake.readyConnectionCount).toBe(1);
     for (let n = 10; n < 20; n++) burst.push(fake.sendInteraction(interaction(n)));
@@ -333,4 +333,35 @@ describe('src/main.ts in a child process', () => {
     // Nor its secret part alone.
     expect(all).not.toContain(TEST_TOKEN.split('.')[2]);
   });
+});
+
+describe('src/main.ts when Discord closes the gateway for good', () => {
+  it('4004 (authentication failed) makes the process exit with code 1, so a supervisor notices', async () => {
+    const fake = await startFakeDiscord({ token: TEST_TOKEN });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: REPO,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? REPO,
+        DISCORD_TOKEN: TEST_TOKEN,
+        DISCORD_API_URL: fake.restBase,
+        LOG_LEVEL: 'info',
+      },
+    });
+    try {
+      const lines: string[] = [];
+      createInterface({ input: child.stdout }).on('line', (l) => lines.push(l));
+      await vi.waitFor(() => expect(lines.some((l) => l.includes('"msg":"ready"'))).toBe(true), {
+        timeout: 15_000,
+      });
+      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+      await fake.closeConnections(4004, 'Authentication failed');
+      const [code] = await exited;
+      expect(code).toBe(1);
+      expect(lines.some((l) => l.includes('gateway closed for good (code 4004)'))).toBe(true);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await fake.close();
+    }
+  }, 25_000);
 });

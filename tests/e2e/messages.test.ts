@@ -136,12 +136,14 @@ describe('a DM', () => {
 });
 
 describe('ignored messages', () => {
-  it('messages from bots and guild messages without a mention get no reply', async () => {
+  it('messages from bots, guild messages without an @mention, and reply pings get no reply', async () => {
     const otherBot = { ...DEFAULT_USER, id: snowflake(), username: 'other-bot', bot: true };
     const ignored = [
       messageCreate({ content: 'why do young people leave?' }),
       messageCreate({ content: 'why do young people leave?', author: otherBot, mentionsBot: true }),
       messageCreate({ content: 'why do young people leave?', author: otherBot, dm: true }),
+      // A reply to one of the bot's answers "mentions" it without an @mention in the text.
+      messageCreate({ content: 'thanks!', mentions: [DEFAULT_BOT_USER] }),
       // The bot's own reply echoes in the channel as a MESSAGE_CREATE too.
       messageCreate({ content: `<@${botId}> why?`, author: DEFAULT_BOT_USER, mentionsBot: true }),
     ];
