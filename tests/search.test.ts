@@ -236,12 +236,24 @@ describe('search behaviour', () => {
     }
   });
 
+  it('leaves out incidental matches scoring under half the best', () => {
+    const uncut = SearchEngine.fromKnowledge(knowledge, { relativeCutoff: 0 });
+    for (const q of ['户口和人口流动的关系', '社区治理创新', 'schools and clinics', '城市发展']) {
+      const all = uncut.search(q).results;
+      const kept = search(q).results;
+      const best = all[0]?.score ?? 0;
+      expect(kept, q).toEqual(all.filter((h) => h.score >= best / 2).slice(0, 10));
+    }
+    expect(search('社区治理创新').results.length).toBeLessThan(uncut.search('社区治理创新').results.length);
+  });
+
   it('returns at most 10 results by default, scores in [0, 1], best first', () => {
     const broad = '城市发展';
-    // Enough hits to fill more than ten places, so the default limit is what stops it.
-    expect(search(broad, 25).results.length).toBeGreaterThan(10);
-    expect(search(broad).results).toHaveLength(10);
-    expect(search(broad, 3).results).toHaveLength(3);
+    // Without the relative cutoff there are enough hits to fill more than ten places, so the default limit is what stops it.
+    const uncut = SearchEngine.fromKnowledge(knowledge, { relativeCutoff: 0 });
+    expect(uncut.search(broad, { limit: 25 }).results.length).toBeGreaterThan(10);
+    expect(uncut.search(broad).results).toHaveLength(10);
+    expect(uncut.search(broad, { limit: 3 }).results).toHaveLength(3);
     for (const q of [
       broad,
       'development',

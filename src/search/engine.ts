@@ -61,11 +61,14 @@ export interface Tuning {
   intentBoost: number;
   /** The same for a kind the question hints at less strongly. */
   secondIntentBoost: number;
+  /** Results scoring below this share of the best are incidental (a shared common word) and left out. */
+  relativeCutoff: number;
 }
 
 export const DEFAULT_TUNING: Tuning = {
   candidateLimit: 40,
   minEvidence: 1.6,
+  relativeCutoff: 0.5,
   intentBoost: 0.35,
   secondIntentBoost: 0.6,
 };
@@ -129,7 +132,8 @@ export class SearchEngine {
     const hits = ranked.map((r) => ({ id: r.id, score: round(1 - r.score) }));
 
     if (bestEvidence < this.tuning.minEvidence) return { ...empty, suggestions: hits.slice(0, 3) };
-    return { ...empty, results: hits.slice(0, limit) };
+    const floor = (hits[0]?.score ?? 0) * this.tuning.relativeCutoff;
+    return { ...empty, results: hits.filter((h) => h.score >= floor).slice(0, limit) };
   }
 
   private boost(kind: SectionKind, intents: readonly SectionKind[]): number {
