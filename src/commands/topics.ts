@@ -25,7 +25,7 @@ export const topics: CommandSpec = {
     return {
       lang,
       status: 'ok',
-      title: `${t(lang, 'topicsTitle')}: ${knowledge.source.title[lang]}`,
+      title: t(lang, 'topicsTitle', { title: knowledge.source.title[lang] }),
       body: lines.join('\n'),
       fields: [],
       links: [],

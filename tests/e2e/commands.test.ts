@@ -136,7 +136,7 @@ describe.each(LOCALES)('every command in %s', (locale, lang) => {
 
   it('/topics: the outline, with a menu of every section', async () => {
     const data = await command('topics', locale);
-    expect(embedOf(data).title).toBe(`${t(lang, 'topicsTitle')}: ${k.source.title[lang]}`);
+    expect(embedOf(data).title).toBe(t(lang, 'topicsTitle', { title: k.source.title[lang] }));
     for (const s of k.sections) expect(embedOf(data).description).toContain(s.title[lang]);
     const [row] = data.components ?? [];
     const menu = row && 'components' in row ? row.components[0] : undefined;
@@ -345,7 +345,7 @@ describe('rate limit (a second bot with 3 per window)', () => {
     expect(seconds).toBeLessThanOrEqual(60);
     const other = await send(bob);
     expect(other.flags).toBeUndefined();
-    expect(other.embeds?.[0]?.title).toBe(`${t('en', 'topicsTitle')}: ${k.source.title.en}`);
+    expect(other.embeds?.[0]?.title).toBe(t('en', 'topicsTitle', { title: k.source.title.en }));
     expect(limited.logs.some((l) => l.status === 'rate-limited' && l.kind === '/topics')).toBe(true);
   });
 
