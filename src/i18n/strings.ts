@@ -45,7 +45,7 @@ const STRINGS = {
     zh: '你发得太快了，请 {seconds} 秒后再试。',
     en: 'You are sending requests too fast. Please try again in {seconds} s.',
   },
-  topicsTitle: { zh: '目录：{title}', en: 'Outline: {title}' },
+  topicsTitle: { zh: '《{title}》目录', en: 'Outline: {title}' },
   topicsPlaceholder: { zh: '选择要查看的部分…', en: 'Choose a section to open…' },
   open: { zh: '打开', en: 'Open' },
   helpTitle: { zh: '使用帮助', en: 'How to use this bot' },
