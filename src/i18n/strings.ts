@@ -4,7 +4,7 @@ import { toTraditional } from '../text/chinese.js';
 /** Interface wording. Simplified is written by hand; Traditional is derived, like the article's. */
 const STRINGS = {
   measures: { zh: '建议措施', en: 'Suggested measures' },
-  answeredBy: { zh: '应对策略', en: 'Strategies that answer it' },
+  answeredBy: { zh: '建议措施：应对策略', en: 'Suggested measures: the strategies that answer it' },
   caseDid: { zh: '案例城市的做法', en: 'What the case city did' },
   related: { zh: '相关内容', en: 'Related' },
   otherMatches: { zh: '其他相关结果', en: 'Other matches' },
