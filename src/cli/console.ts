@@ -24,12 +24,14 @@ export async function runConsole(
   const write = (s: string) => io.output.write(`${s}\n`);
   write(t(lang, 'consoleWelcome'));
   const rl = createInterface({ input: io.input, terminal: false });
+  // A prompt only for a person at a terminal; piped input gets clean output.
+  const prompt = (io.input as NodeJS.ReadStream).isTTY ? () => io.output.write('> ') : () => {};
+  prompt();
   for await (const raw of rl) {
     const line = raw.trim();
-    if (!line) continue;
     if (line === '/quit' || line === '/exit') break;
-    write(answerLine(line, store, lang, (next) => (lang = next)));
-    write('');
+    if (line) write(`${answerLine(line, store, lang, (next) => (lang = next))}\n`);
+    prompt();
   }
 }
 
