@@ -18,20 +18,44 @@ function bullet(lines: string[]): string {
   return lines.map((l) => `• ${l}`).join('\n');
 }
 
+/** The first paragraph, cut at a sentence or word end near `max` rather than mid-word. */
 export function summary(text: string, max = SUMMARY_CHARS): string {
   const first = text.split('\n')[0] ?? '';
-  return first.length <= max ? first : `${first.slice(0, max - 1)}…`;
+  if (first.length <= max) return first;
+  const head = first.slice(0, max - 1);
+  const sentence = Math.max(...['。', '；', '. ', '; '].map((p) => head.lastIndexOf(p)));
+  if (sentence > max * 0.5) return `${head.slice(0, sentence + 1).trimEnd()}…`;
+  const clause = Math.max(head.lastIndexOf('，'), head.lastIndexOf(', '));
+  if (clause > max * 0.6) return `${head.slice(0, clause)}…`;
+  const word = head.lastIndexOf(' ');
+  return `${word > max * 0.6 ? head.slice(0, word) : head}…`;
+}
+
+/** "Label: text" with the colon of the language. */
+function labelled(lang: Lang, label: string, value: string): string {
+  return lang === 'en' ? `**${label}**: ${value}` : `**${label}**：${value}`;
+}
+
+/** Links in reading order along the chain effect → cause → strategy → case, starting after `from`. */
+const CHAIN: readonly SectionKind[] = ['effect', 'cause', 'strategy', 'case'];
+function chainOrder(knowledge: Knowledge, from: SectionKind, ids: readonly string[]): string[] {
+  const rank = (id: string) => {
+    const kind = knowledge.byId.get(id)?.kind;
+    const at = kind ? CHAIN.indexOf(kind) : -1;
+    const start = CHAIN.indexOf(from);
+    if (at < 0 || start < 0) return CHAIN.length;
+    return (at - start + CHAIN.length) % CHAIN.length || CHAIN.length;
+  };
+  return [...new Set(ids)]
+    .map((id, i) => ({ id, i }))
+    .sort((a, b) => rank(a.id) - rank(b.id) || a.i - b.i)
+    .map((x) => x.id);
 }
 
 /** The case entry that reports what the case city did for a strategy: same area, kind `case`. */
 export function caseFor(knowledge: Knowledge, section: Section): Section | undefined {
   const area = section.id.split('.').slice(1).join('.');
   return knowledge.byId.get(`case.${area}`);
-}
-
-export function strategyFor(knowledge: Knowledge, section: Section): Section | undefined {
-  const area = section.id.split('.').slice(1).join('.');
-  return knowledge.byId.get(`strategy.${area}`);
 }
 
 export function linksTo(knowledge: Knowledge, ids: readonly string[], lang: Lang): Link[] {
@@ -53,26 +77,41 @@ export function sectionAnswer(knowledge: Knowledge, section: Section, lang: Lang
       value: bullet(plain.map((m) => m.text[lang])),
     });
   if (linked.length > 0) {
+    const answers = section.kind === 'effect' || section.kind === 'cause';
     fields.push({
-      name: t(lang, 'answeredBy'),
+      name: t(lang, answers ? 'answeredBy' : 'strategiesNamed'),
       value: bullet(
-        linked.map((m) => `**${knowledge.byId.get(m.section as string)?.title[lang]}**: ${m.text[lang]}`),
+        linked.map((m) =>
+          labelled(lang, knowledge.byId.get(m.section as string)?.title[lang] ?? '', m.text[lang]),
+        ),
       ),
     });
   }
   const ids = [section.id];
+  const caseIds: string[] = [];
   if (section.kind === 'strategy') {
     const example = caseFor(knowledge, section);
     if (example) {
       ids.push(example.id);
+      caseIds.push(example.id);
       const did = example.measures.map((m) => m.text[lang]);
       fields.push({
         name: t(lang, 'caseDid'),
         value: did.length > 0 ? bullet(did) : summary(example.text[lang], 600),
       });
+    } else {
+      // Say so rather than leave the reader wondering: the article's case study has no such measure.
+      const covered = sectionsOfKind(knowledge, 'case');
+      caseIds.push(...covered.map((c) => c.id));
+      const areas = covered.map((c) => c.title[lang]).join(lang === 'en' ? ', ' : '、');
+      fields.push({ name: t(lang, 'caseDid'), value: t(lang, 'caseNotCovered', { areas }) });
     }
   }
-  const linkIds = [...linked.map((m) => m.section as string), ...section.related];
+  const linkIds = chainOrder(knowledge, section.kind, [
+    ...caseIds,
+    ...linked.map((m) => m.section as string),
+    ...section.related,
+  ]);
   return {
     lang,
     status: 'ok',
@@ -117,7 +156,8 @@ export function searchAnswer(
     lang,
     status: 'ok',
     title: t(lang, 'searchTitle', { query: displayQuery }),
-    body: t(lang, 'searchFound', { count: sections.length }),
+    body:
+      sections.length === 1 ? t(lang, 'searchFoundOne') : t(lang, 'searchFound', { count: sections.length }),
     fields: sections.map((s) => ({ name: breadcrumb(knowledge, s, lang), value: summary(s.text[lang]) })),
     links: linksTo(
       knowledge,

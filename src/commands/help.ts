@@ -1,4 +1,4 @@
-import { t } from '../i18n/strings.js';
+import { localize, t } from '../i18n/strings.js';
 import type { CommandSpec } from './spec.js';
 
 export function helpCommand(list: () => readonly CommandSpec[]): CommandSpec {
@@ -8,12 +8,11 @@ export function helpCommand(list: () => readonly CommandSpec[]): CommandSpec {
     answers: false,
     options: [],
     run(_args, { lang }) {
-      const zh = lang !== 'en';
       const lines = list().map((c) => {
         const options = c.options
           .filter((o) => o.name !== 'private')
           .map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
-        return `\`/${[c.name, ...options].join(' ')}\` ${zh ? c.description.zh : c.description.en}`;
+        return `\`/${[c.name, ...options].join(' ')}\` ${localize(c.description)[lang]}`;
       });
       return {
         lang,

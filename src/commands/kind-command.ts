@@ -19,7 +19,7 @@ export function kindCommand(
     description,
     answers: true,
     options: [
-      { name: option, type: 'string', description: optionDescription, choices: (k) => areasOf(k, kind) },
+      { name: option, type: 'string', description: optionDescription, choicesOf: kind },
       PRIVATE_OPTION,
     ],
     run(args, { knowledge, lang, quote }) {

@@ -2,7 +2,7 @@ import { errorAnswer, notFoundAnswer, searchAnswer, sectionAnswer } from '../ans
 import { t } from '../i18n/strings.js';
 import { type CommandSpec, MAX_QUERY_LENGTH, PRIVATE_OPTION } from './spec.js';
 
-/** Autocomplete puts this before a section id, so picking a suggestion opens that section. */
+/** Autocomplete puts this before a section id, so picking a suggestion opens that section (as a button's id does). */
 export const OPEN_PREFIX = 'open:';
 
 export const search: CommandSpec = {

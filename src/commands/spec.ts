@@ -1,5 +1,6 @@
 import type { Answer } from '../answers/model.js';
 import type { Knowledge, Lang } from '../knowledge/model.js';
+import type { SectionKind } from '../knowledge/schema.js';
 import type { SearchEngine } from '../search/engine.js';
 
 /**
@@ -18,8 +19,8 @@ export interface OptionSpec {
   type: 'string' | 'boolean';
   description: Localized;
   required?: boolean;
-  /** Fixed choices, derived from the knowledge base (e.g. the cause ids). */
-  choices?: (knowledge: Knowledge) => string[];
+  /** The choices are the sections of this kind, by the part of their id after the kind (`cause.economic` → `economic`). */
+  choicesOf?: SectionKind;
   autocomplete?: boolean;
   maxLength?: number;
 }
@@ -53,6 +54,11 @@ export const PRIVATE_OPTION: OptionSpec = {
 export const MAX_QUERY_LENGTH = 300;
 
 /** Ids like `cause.economic` → the choice `economic`. */
-export function areasOf(knowledge: Knowledge, kind: string): string[] {
+export function areasOf(knowledge: Knowledge, kind: SectionKind): string[] {
   return knowledge.sections.filter((s) => s.kind === kind).map((s) => s.id.slice(kind.length + 1));
+}
+
+/** The fixed choices of an option, if it has any. */
+export function choicesFor(option: OptionSpec, knowledge: Knowledge): string[] {
+  return option.choicesOf ? areasOf(knowledge, option.choicesOf) : [];
 }

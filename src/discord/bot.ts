@@ -152,13 +152,16 @@ export class Bot {
     };
     try {
       const { embeds, components, flags } = reply.response.data;
-      const allowedMentions = { parse: [] };
+      const message = { embeds, components, allowedMentions: { parse: [] as [] } };
       if (reply.response.type === InteractionResponseType.UpdateMessage && interaction.isMessageComponent()) {
-        await interaction.update({ embeds, components, allowedMentions });
-      } else if (flags) {
-        await interaction.reply({ embeds, components, allowedMentions, flags: MessageFlags.Ephemeral });
+        await interaction.update(message);
+      } else if (interaction.isStringSelectMenu() && !isEphemeral(interaction)) {
+        // A public menu keeps showing the pick, and ignores the same pick a second time:
+        // re-sending the message unchanged resets it; the answer then goes to the picker alone.
+        await interaction.update({ components: interaction.message.components });
+        await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
       } else {
-        await interaction.reply({ embeds, components, allowedMentions });
+        await interaction.reply(flags ? { ...message, flags: MessageFlags.Ephemeral } : message);
       }
       log.info({ ...line, ms: elapsed(started) }, 'interaction');
     } catch (err) {
@@ -177,7 +180,9 @@ export class Bot {
     if (this.closing || message.author.bot || !this.client.user) return;
     const me = this.client.user.id;
     const isDm = message.guildId === null;
-    const mention = new RegExp(`<@!?${me}>`, 'g');
+    // Discord's mention picker often offers the bot's managed role rather than the bot itself.
+    const role = message.guild?.members.me?.roles.botRole?.id;
+    const mention = new RegExp(`<@!?${me}>${role ? `|<@&${role}>` : ''}`, 'g');
     // In a channel, only an explicit @mention asks: a reply to one of our answers also
     // "mentions" the bot, and answering every "thanks!" would be noise.
     if (!isDm && !mention.test(message.content)) return;
@@ -194,7 +199,13 @@ export class Bot {
     if (error) log.error({ err: error, message: message.id }, 'answer failed; sent an apology');
     try {
       const { embeds, components } = payload;
-      await message.reply({ embeds, components, allowedMentions: { parse: [], repliedUser: false } });
+      // If the question was deleted meanwhile, answer in the channel rather than not at all.
+      await message.reply({
+        embeds,
+        components,
+        allowedMentions: { parse: [], repliedUser: false },
+        failIfNotExists: false,
+      });
       log.info({ ...line, status: answer.status, ids: answer.ids, ms: elapsed(started) }, 'message answered');
     } catch (err) {
       log.warn({ ...line, err }, 'could not deliver the reply');

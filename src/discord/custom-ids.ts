@@ -1,3 +1,4 @@
+import { OPEN_PREFIX } from '../commands/search.js';
 import { LIMITS } from './limits.js';
 
 /**
@@ -5,11 +6,10 @@ import { LIMITS } from './limits.js';
  * working after a restart: `open:<section id>` for a button, `menu:open` for the outline
  * menu (the chosen value is the section id).
  */
-export const OPEN = 'open:';
 export const MENU_OPEN = 'menu:open';
 
 export function openButtonId(sectionId: string): string {
-  return `${OPEN}${sectionId}`.slice(0, LIMITS.customId);
+  return `${OPEN_PREFIX}${sectionId}`.slice(0, LIMITS.customId);
 }
 
 export type ParsedCustomId =
@@ -18,8 +18,8 @@ export type ParsedCustomId =
   | { action: 'unknown' };
 
 export function parseCustomId(customId: string): ParsedCustomId {
-  if (customId.startsWith(OPEN) && customId.length > OPEN.length) {
-    return { action: 'open', sectionId: customId.slice(OPEN.length) };
+  if (customId.startsWith(OPEN_PREFIX) && customId.length > OPEN_PREFIX.length) {
+    return { action: 'open', sectionId: customId.slice(OPEN_PREFIX.length) };
   }
   if (customId === MENU_OPEN) return { action: 'menu' };
   return { action: 'unknown' };

@@ -8,25 +8,22 @@ import {
 } from 'discord.js';
 import { COMMANDS } from '../commands/index.js';
 import type { CommandSpec, Localized, OptionSpec } from '../commands/spec.js';
-import type { Knowledge } from '../knowledge/model.js';
-import { toTraditional } from '../text/chinese.js';
+import { localize } from '../i18n/strings.js';
+import { type Knowledge, sectionsOfKind } from '../knowledge/model.js';
 import { clip, LIMITS } from './limits.js';
 
 /** Discord caps command and option descriptions at 100 characters. */
 const DESCRIPTION_MAX = 100;
 
 function localizations(text: Localized) {
+  const l = localize(text);
   return {
-    'zh-CN': clip(text.zh, DESCRIPTION_MAX),
-    'zh-TW': clip(toTraditional(text.zh), DESCRIPTION_MAX),
+    'zh-CN': clip(l['zh-Hans'], DESCRIPTION_MAX),
+    'zh-TW': clip(l['zh-Hant'], DESCRIPTION_MAX),
   };
 }
 
-function optionJson(
-  option: OptionSpec,
-  kind: string | undefined,
-  knowledge: Knowledge,
-): APIApplicationCommandOption {
+function optionJson(option: OptionSpec, knowledge: Knowledge): APIApplicationCommandOption {
   const base = {
     name: option.name,
     description: clip(option.description.en, DESCRIPTION_MAX),
@@ -34,40 +31,27 @@ function optionJson(
     required: option.required ?? false,
   };
   if (option.type === 'boolean') return { ...base, type: ApplicationCommandOptionType.Boolean as const };
-  const choices = option
-    .choices?.(knowledge)
-    .slice(0, LIMITS.choices)
-    .map((value) => {
-      const section = kind ? knowledge.byId.get(`${kind}.${value}`) : undefined;
-      return {
-        name: clip(section?.title.en ?? value, LIMITS.choiceName),
-        value,
-        ...(section
-          ? {
-              name_localizations: {
-                'zh-CN': clip(section.title['zh-Hans'], LIMITS.choiceName),
-                'zh-TW': clip(section.title['zh-Hant'], LIMITS.choiceName),
-              },
-            }
-          : {}),
-      };
-    });
+  const kind = option.choicesOf;
+  const choices = kind
+    ? sectionsOfKind(knowledge, kind)
+        .slice(0, LIMITS.choices)
+        .map((section) => ({
+          name: clip(section.title.en, LIMITS.choiceName),
+          value: section.id.slice(kind.length + 1),
+          name_localizations: {
+            'zh-CN': clip(section.title['zh-Hans'], LIMITS.choiceName),
+            'zh-TW': clip(section.title['zh-Hant'], LIMITS.choiceName),
+          },
+        }))
+    : [];
   const text = {
     ...base,
     type: ApplicationCommandOptionType.String as const,
     ...(option.maxLength ? { max_length: option.maxLength } : {}),
   };
   if (option.autocomplete) return { ...text, autocomplete: true };
-  return choices && choices.length > 0 ? { ...text, choices } : text;
+  return choices.length > 0 ? { ...text, choices } : text;
 }
-
-/** The kind whose section ids fill a command's choices (`causes` → `cause`). */
-const KIND_OF: Record<string, string> = {
-  causes: 'cause',
-  effects: 'effect',
-  strategy: 'strategy',
-  case: 'case',
-};
 
 /**
  * Slash command definitions for one bulk overwrite. Names stay English; descriptions are
@@ -81,7 +65,7 @@ export function commandDefinitions(knowledge: Knowledge, specs: readonly Command
       name: spec.name,
       description: clip(spec.description.en, DESCRIPTION_MAX),
       description_localizations: localizations(spec.description),
-      options: spec.options.map((o) => optionJson(o, KIND_OF[spec.name], knowledge)),
+      options: spec.options.map((o) => optionJson(o, knowledge)),
       integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
       contexts: [
         InteractionContextType.Guild,

@@ -2,11 +2,12 @@ import { OAuth2Scopes, PermissionFlagsBits, PermissionsBitField } from 'discord.
 
 /**
  * The least the bot needs: slash commands need no permission at all; answering a
- * mention in a channel needs to see it, send, embed, and reply (which reads history).
+ * mention in a channel or thread needs to see it, send, embed, and reply (which reads history).
  */
 export const REQUIRED_PERMISSIONS = new PermissionsBitField([
   PermissionFlagsBits.ViewChannel,
   PermissionFlagsBits.SendMessages,
+  PermissionFlagsBits.SendMessagesInThreads,
   PermissionFlagsBits.EmbedLinks,
   PermissionFlagsBits.ReadMessageHistory,
 ]);

@@ -4,12 +4,12 @@ import {
   InteractionResponseType,
 } from 'discord.js';
 import type { Answer } from '../answers/model.js';
-import { errorAnswer } from '../answers/views.js';
+import { breadcrumb, errorAnswer } from '../answers/views.js';
 import { answerQuestion } from '../commands/ask.js';
 import { openSection, runCommand, wantsPrivate } from '../commands/dispatch.js';
 import { COMMANDS_BY_NAME } from '../commands/index.js';
 import { OPEN_PREFIX } from '../commands/search.js';
-import type { CommandArgs, CommandContext } from '../commands/spec.js';
+import { type CommandArgs, type CommandContext, MAX_QUERY_LENGTH } from '../commands/spec.js';
 import { detectLang, langFromLocale } from '../i18n/locale.js';
 import { t } from '../i18n/strings.js';
 import type { Lang } from '../knowledge/model.js';
@@ -61,24 +61,27 @@ export class Responder {
   ): APIApplicationCommandOptionChoice<string>[] {
     const lang = langFromLocale(locale);
     const { knowledge, engine } = this.snapshot();
-    const query = typed.slice(0, 300);
-    const ids = query.trim()
-      ? (() => {
-          const r = engine.search(query, { limit: LIMITS.choices });
-          return (r.results.length > 0 ? r.results : r.suggestions).map((h) => h.id);
-        })()
-      : knowledge.sections.map((s) => s.id);
-    return ids.slice(0, LIMITS.choices).flatMap((id) => {
-      const section = knowledge.byId.get(id);
-      if (!section) return [];
-      const label = knowledge.parts.get(section.kind)?.label[lang];
-      return [
-        {
-          name: clip(label ? `${label} › ${section.title[lang]}` : section.title[lang], LIMITS.choiceName),
-          value: `${OPEN_PREFIX}${id}`.slice(0, LIMITS.choiceValue),
-        },
-      ];
-    });
+    try {
+      const query = typed.slice(0, MAX_QUERY_LENGTH);
+      const hits = query.trim() ? engine.search(query, { limit: LIMITS.choices }) : undefined;
+      const ids = hits
+        ? (hits.results.length > 0 ? hits.results : hits.suggestions).map((h) => h.id)
+        : knowledge.sections.map((s) => s.id);
+      return ids.slice(0, LIMITS.choices).flatMap((id) => {
+        const section = knowledge.byId.get(id);
+        return section
+          ? [
+              {
+                name: clip(breadcrumb(knowledge, section, lang), LIMITS.choiceName),
+                value: `${OPEN_PREFIX}${id}`.slice(0, LIMITS.choiceValue),
+              },
+            ]
+          : [];
+      });
+    } catch {
+      // Suggestions are a convenience: on a fault the box simply stays empty.
+      return [];
+    }
   }
 
   /**
@@ -110,7 +113,12 @@ export class Responder {
   /** A mention or a DM: the text is a question; the language is the one it is written in. */
   message(text: string): { answer: Answer; message: RenderedMessage; error?: unknown } {
     const lang = detectLang(text);
-    const { answer, error } = guard(lang, () => answerQuestion(text, this.context(lang)));
+    // A bare @mention is someone finding out what the bot does: show them.
+    const { answer, error } = guard(lang, () =>
+      text.trim() === ''
+        ? runCommand({ name: 'help', args: {} }, this.context(lang))
+        : answerQuestion(text, this.context(lang)),
+    );
     const { flags: _flags, ...message } = renderMessage(answer);
     return { answer, error, message: { ...message, allowed_mentions: { parse: [], replied_user: false } } };
   }

@@ -19,12 +19,15 @@ export function parseLangOption(value: string): Lang | undefined {
 }
 
 /**
- * Messages carry no locale, so a mention or DM is answered in the script it was written
- * in: Chinese that changes under Traditional → Simplified conversion is Traditional.
+ * Messages carry no locale, so a mention or DM is answered in the language it was
+ * written in. An English sentence may quote a Chinese term ("what does 户籍 mean?"),
+ * so English wins when its words outnumber the Chinese characters' words (about two
+ * characters each). Chinese that changes under Traditional → Simplified is Traditional.
  */
 export function detectLang(text: string): Lang {
-  const han = text.match(/\p{Script=Han}/gu);
-  if (!han || han.length === 0) return 'en';
+  const han = text.match(/\p{Script=Han}/gu) ?? [];
+  const latinWords = text.match(/[a-z]{2,}/gi)?.length ?? 0;
+  if (han.length === 0 || latinWords > han.length / 2) return 'en';
   const chars = han.join('');
   return toSimplified(chars) !== chars ? 'zh-Hant' : 'zh-Hans';
 }

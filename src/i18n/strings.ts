@@ -1,17 +1,25 @@
 import type { Lang, Text } from '../knowledge/model.js';
-import { toTraditional } from '../text/chinese.js';
+import { toTaiwanese } from '../text/chinese.js';
 
 /** Interface wording. Simplified is written by hand; Traditional is derived, like the article's. */
 const STRINGS = {
   measures: { zh: '建议措施', en: 'Suggested measures' },
-  answeredBy: { zh: '建议措施：应对策略', en: 'Suggested measures: the strategies that answer it' },
+  answeredBy: { zh: '建议措施（应对策略）', en: 'Suggested measures (strategies)' },
+  strategiesNamed: { zh: '文中提到的策略', en: 'Strategies it names' },
+  caseNotCovered: {
+    zh: '案例分析没有涉及这一方面。案例涉及：{areas}。',
+    en: 'The case study does not cover this area. It covers: {areas}.',
+  },
   caseDid: { zh: '案例城市的做法', en: 'What the case city did' },
-  related: { zh: '相关内容', en: 'Related' },
   otherMatches: { zh: '其他相关结果', en: 'Other matches' },
   searchTitle: { zh: '搜索“{query}”', en: 'Search: “{query}”' },
   searchFound: {
     zh: '找到 {count} 个相关部分，点击按钮查看。',
-    en: '{count} matching section(s). Open one with the buttons.',
+    en: '{count} matching sections. Open one with the buttons.',
+  },
+  searchFoundOne: {
+    zh: '找到 1 个相关部分，点击按钮查看。',
+    en: '1 matching section. Open it with the button.',
   },
   notFoundTitle: { zh: '没有找到相关内容', en: 'Nothing found' },
   notFoundBody: {
@@ -47,11 +55,10 @@ const STRINGS = {
   },
   topicsTitle: { zh: '《{title}》目录', en: 'Outline: {title}' },
   topicsPlaceholder: { zh: '选择要查看的部分…', en: 'Choose a section to open…' },
-  open: { zh: '打开', en: 'Open' },
   helpTitle: { zh: '使用帮助', en: 'How to use this bot' },
   helpBody: {
-    zh: '我回答关于人口净流出城市的问题：影响、原因、应对策略和一个城市的案例。直接 @我 或私信提问也可以。每个命令都有 `private` 选项，设为 True 时只有你能看到回答。',
-    en: 'I answer questions about cities that lose more people than they gain: the effects, the causes, the strategies that answer them, and a case study. You can also @mention me or send a DM. Every command has a `private` option: set it to True and only you see the answer.',
+    zh: '我回答关于人口净流出城市的问题：影响、原因、应对策略和一个城市的案例。直接 @我 或私信提问也可以。每个回答问题的命令都有 `private` 选项，设为 True 时只有你能看到回答。',
+    en: 'I answer questions about cities that lose more people than they gain: the effects, the causes, the strategies that answer them, and a case study. You can also @mention me or send a DM. Every answering command has a `private` option: set it to True and only you see the answer.',
   },
   aboutTitle: { zh: '关于本机器人', en: 'About this bot' },
   aboutSource: { zh: '资料来源', en: 'Source' },
@@ -72,16 +79,20 @@ const STRINGS = {
 
 export type StringKey = keyof typeof STRINGS;
 
-const cache = new Map<StringKey, Text>();
+const cache = new Map<{ zh: string; en: string }, Text>();
 
-export function text(key: StringKey): Text {
-  let t = cache.get(key);
+/** Our own wording (interface strings, command descriptions) in all three languages; derived once. */
+export function localize(source: { zh: string; en: string }): Text {
+  let t = cache.get(source);
   if (!t) {
-    const s = STRINGS[key];
-    t = { 'zh-Hans': s.zh, 'zh-Hant': toTraditional(s.zh), en: s.en };
-    cache.set(key, t);
+    t = { 'zh-Hans': source.zh, 'zh-Hant': toTaiwanese(source.zh), en: source.en };
+    cache.set(source, t);
   }
   return t;
+}
+
+export function text(key: StringKey): Text {
+  return localize(STRINGS[key]);
 }
 
 /** The string in `lang`, with `{name}` placeholders filled. */

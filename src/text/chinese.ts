@@ -10,6 +10,7 @@ import * as OpenCC from 'opencc-js';
 type Convert = (text: string) => string;
 let simplify: Convert | undefined;
 let traditionalize: Convert | undefined;
+let taiwanize: Convert | undefined;
 
 export function toSimplified(text: string): string {
   if (!simplify) simplify = OpenCC.Converter({ from: 't', to: 'cn' }) as Convert;
@@ -19,4 +20,13 @@ export function toSimplified(text: string): string {
 export function toTraditional(text: string): string {
   if (!traditionalize) traditionalize = OpenCC.Converter({ from: 'cn', to: 'tw' }) as Convert;
   return traditionalize(text);
+}
+
+/**
+ * For our own interface wording, not the article's: Taiwan phrasing (搜索 → 搜尋,
+ * 点击 → 點選) and corner quotes, as a zh-TW reader expects.
+ */
+export function toTaiwanese(text: string): string {
+  if (!taiwanize) taiwanize = OpenCC.Converter({ from: 'cn', to: 'twp' }) as Convert;
+  return taiwanize(text).replace(/“/g, '「').replace(/”/g, '」');
 }

@@ -1,7 +1,8 @@
 /**
  * Buttons and select menus end to end. On a public message the section goes to the clicker alone
- * (a new ephemeral message, type 4 + flags 64); on an ephemeral message it replaces the page in
- * place (type 7). Stale or forged custom ids get a polite private reply, never an error.
+ * (a button: a new ephemeral message, type 4 + flags 64; a menu: the message re-sent unchanged to
+ * reset the menu, type 7, then an ephemeral follow-up); on an ephemeral message it replaces the
+ * page in place (type 7). Stale or forged custom ids get a polite private reply, never an error.
  */
 
 import type {
@@ -9,9 +10,10 @@ import type {
   APIInteraction,
   APIMessage,
   APIMessageComponentInteraction,
+  RESTPostAPIWebhookWithTokenJSONBody,
 } from 'discord-api-types/v10';
 import { ComponentType, InteractionResponseType, Locale, MessageFlags } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { t } from '../../src/i18n/strings.js';
 import type { Knowledge, Lang } from '../../src/knowledge/model.js';
 import { buttonInteraction, chatInputInteraction, selectInteraction } from '../support/fake-discord.js';
@@ -32,6 +34,25 @@ async function roundTrip(interaction: APIInteraction) {
   const body = await env.fake.waitForCallback(interaction.id);
   assertWithinDiscordLimits(body);
   return body;
+}
+
+/**
+ * A pick on a public menu: the callback re-sends the message's own components (which
+ * resets the menu for the next pick), and the answer follows privately.
+ */
+async function publicPick(interaction: APIMessageComponentInteraction) {
+  const body = await roundTrip(interaction);
+  expect(body.type).toBe(InteractionResponseType.UpdateMessage);
+  expect(messageData(body).components).toEqual(interaction.message.components);
+  expect(messageData(body).embeds).toBeUndefined();
+  await vi.waitFor(() => expect(env.fake.interactions.get(interaction.id)?.followUps).toHaveLength(1));
+  const request = env.fake.requests.find(
+    (r) => r.method === 'POST' && r.path === `/webhooks/${env.fake.applicationId}/${interaction.token}`,
+  );
+  const followUp = request?.body as RESTPostAPIWebhookWithTokenJSONBody & { flags?: number };
+  assertWithinDiscordLimits(followUp);
+  const message = env.fake.interactions.get(interaction.id)?.followUps[0] as APIMessage;
+  return { followUp, message };
 }
 
 /** Marks the message carrying the component as ephemeral, as Discord reports it. */
@@ -88,15 +109,14 @@ describe('a button', () => {
 });
 
 describe('the select menu', () => {
-  it('"menu:open" with strategy.governance on a public message: that section, privately', async () => {
-    const body = await roundTrip(
+  it('"menu:open" with strategy.governance on a public message: the menu is reset, the section sent privately', async () => {
+    const { followUp } = await publicPick(
       selectInteraction('menu:open', ['strategy.governance'], { locale: Locale.ChineseCN }),
     );
-    expect(body.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    const data = messageData(body);
-    expect(data.flags).toBe(MessageFlags.Ephemeral);
-    expect(data.embeds?.[0]?.title).toBe(title('strategy.governance', 'zh-Hans'));
-    expect(data.embeds).toEqual(
+    expect(followUp.flags).toBe(MessageFlags.Ephemeral);
+    expect(followUp.allowed_mentions).toEqual({ parse: [] });
+    expect(followUp.embeds?.[0]?.title).toBe(title('strategy.governance', 'zh-Hans'));
+    expect(followUp.embeds).toEqual(
       expected('menu:open', ['strategy.governance'], Locale.ChineseCN, false).data.embeds,
     );
   });
@@ -117,12 +137,12 @@ describe('stale or forged custom ids', () => {
     ['button garbage', () => buttonInteraction('garbage', { locale: Locale.ChineseCN })],
     ['button "open:" (no id)', () => buttonInteraction('open:', { locale: Locale.ChineseCN })],
     [
-      'menu with an unknown section',
-      () => selectInteraction('menu:open', ['nope'], { locale: Locale.ChineseCN }),
+      'menu with an unknown section, on an ephemeral page',
+      () => onEphemeral(selectInteraction('menu:open', ['nope'], { locale: Locale.ChineseCN })),
     ],
     [
-      'unknown menu id',
-      () => selectInteraction('menu:other', ['cause.policy'], { locale: Locale.ChineseCN }),
+      'unknown menu id, on an ephemeral page',
+      () => onEphemeral(selectInteraction('menu:other', ['cause.policy'], { locale: Locale.ChineseCN })),
     ],
     [
       'button garbage on an ephemeral page (not replaced: a new private note)',
@@ -160,13 +180,11 @@ describe('click-through with the payloads the bot itself sent', () => {
       locale: Locale.ChineseTW,
       message: topicsMessage,
     });
-    const picked = await roundTrip(pick);
-    expect(picked.type).toBe(InteractionResponseType.ChannelMessageWithSource);
-    expect(messageData(picked).flags).toBe(MessageFlags.Ephemeral);
-    expect(messageData(picked).embeds?.[0]?.title).toBe(title('effect.housing', 'zh-Hant'));
+    const { followUp, message: page } = await publicPick(pick);
+    expect(followUp.flags).toBe(MessageFlags.Ephemeral);
+    expect(followUp.embeds?.[0]?.title).toBe(title('effect.housing', 'zh-Hant'));
 
     // 3. Click a button on that private reply: it is updated in place.
-    const page = env.fake.interactions.get(pick.id)?.original as APIMessage;
     expect(page.flags).toBe(MessageFlags.Ephemeral);
     const buttons = (page.components ?? []).flatMap((r) =>
       r.type === ComponentType.ActionRow ? r.components : [],
@@ -183,5 +201,16 @@ describe('click-through with the payloads the bot itself sent', () => {
     expect(turned.type).toBe(InteractionResponseType.UpdateMessage);
     expect(messageData(turned).embeds?.[0]?.title).toBe(title(target, 'zh-Hant'));
     expect(env.fake.interactions.get(click.id)?.original?.id).toBe(page.id);
+  });
+});
+
+describe('a stale pick on a public menu', () => {
+  it('resets the menu and explains privately', async () => {
+    const { followUp } = await publicPick(
+      selectInteraction('menu:open', ['nope'], { locale: Locale.ChineseCN }),
+    );
+    expect(followUp.flags).toBe(MessageFlags.Ephemeral);
+    expect(followUp.embeds?.[0]?.description).toBe(t('zh-Hans', 'unknownSection'));
+    expect(env.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 });

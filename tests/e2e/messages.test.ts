@@ -98,9 +98,10 @@ describe('a mention in a guild channel', () => {
     expect(embed.title).toBe(k.byId.get('effect.housing')?.title.en);
   });
 
-  it('a bare mention gets a hint, not an error', async () => {
+  it('a bare mention gets the help, not an error', async () => {
     const { embed } = await replyTo(messageCreate({ content: `<@${botId}>`, mentionsBot: true }));
-    expect(embed.description).toBe(t('en', 'emptyQuery'));
+    expect(embed.title).toBe(t('en', 'helpTitle'));
+    expect(embed.description).toContain('/ask');
     expect(env.logs.filter((l) => l.level >= 50)).toEqual([]);
   });
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
 import { OPEN_PREFIX } from '../../src/commands/search.js';
-import type { CommandArgs } from '../../src/commands/spec.js';
+import { type CommandArgs, choicesFor } from '../../src/commands/spec.js';
 import { MENU_OPEN } from '../../src/discord/custom-ids.js';
 import { LIMITS } from '../../src/discord/limits.js';
 import { type Reply, Responder } from '../../src/discord/responder.js';
@@ -387,7 +387,12 @@ const invocation = fc.constantFrom(...commandNames, 'nope', '').chain((name) => 
               o.type === 'boolean'
                 ? fc.boolean()
                 : fc.oneof(
-                    { weight: 2, arbitrary: fc.constantFrom(...(o.choices?.(knowledge) ?? ['housing'])) },
+                    {
+                      weight: 2,
+                      arbitrary: fc.constantFrom(
+                        ...(choicesFor(o, knowledge).length > 0 ? choicesFor(o, knowledge) : ['housing']),
+                      ),
+                    },
                     { weight: 3, arbitrary: userText },
                   );
             const forged = fc.oneof(fc.boolean(), userText, fc.constant(undefined));
@@ -433,10 +438,10 @@ describe('Responder.command: every command, option and locale, with hostile inpu
           expectEscapedEcho(embed.description ?? '', lang, 'unknownCommand', 'name', shown);
         }
         const spec = COMMANDS.find((c) => c.name === name);
-        const option = spec?.options.find((o) => o.choices);
+        const option = spec?.options.find((o) => o.choicesOf);
         const area = option && args[option.name];
         if (option && reply.answer.status === 'error' && typeof area === 'string' && area.trim() !== '') {
-          const choices = option.choices?.(knowledge).join(', ') ?? '';
+          const choices = choicesFor(option, knowledge).join(', ') ?? '';
           expectEscapedEcho(embed.description ?? '', lang, 'unknownOption', 'value', area, { choices });
         }
       }),
@@ -484,8 +489,8 @@ describe('Responder.command: every command, option and locale, with hostile inpu
 
   it('covers every command × locale × choice exactly, with and without private', () => {
     for (const spec of COMMANDS) {
-      const option = spec.options.find((o) => o.choices);
-      const values = [undefined, ...(option?.choices?.(knowledge) ?? [])];
+      const option = spec.options.find((o) => o.choicesOf);
+      const values = [undefined, ...(option ? choicesFor(option, knowledge) : [])];
       for (const loc of ['zh-CN', 'zh-TW', 'en-US'])
         for (const value of values)
           for (const privately of [false, true]) {
