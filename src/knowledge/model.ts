@@ -7,7 +7,7 @@ export type Text = Readonly<Record<Lang, string>>;
 
 export interface Measure {
   readonly text: Text;
-  /** For effects and causes: the section that answers this one. */
+  /** A link: for effects and causes, the strategy that answers this one; for the overview and outlook, a strategy they name. */
   readonly section?: string;
 }
 

@@ -39,7 +39,9 @@ export const measureSchema = z
     en: nonBlank(300).describe('The same in English'),
     section: sectionId
       .optional()
-      .describe('For effects and causes: the id of the strategy (or other section) that answers it'),
+      .describe(
+        'A link instead of a measure: for effects and causes, the strategy that answers it; for the overview and outlook, a strategy it names',
+      ),
   })
   .strict();
 
