@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { t } from '../../src/i18n/strings.js';
 import type { Knowledge, Lang } from '../../src/knowledge/model.js';
 import {
+  DEFAULT_BOT_ROLE_ID,
   DEFAULT_BOT_USER,
   DEFAULT_CHANNEL_ID,
   DEFAULT_DM_CHANNEL_ID,
@@ -96,6 +97,13 @@ describe('a mention in a guild channel', () => {
       messageCreate({ content: `house prices falling, <@!${botId}> why?`, mentionsBot: true }),
     );
     expect(embed.title).toBe(k.byId.get('effect.housing')?.title.en);
+  });
+
+  it("a mention of the bot's managed role counts as a mention of the bot", async () => {
+    const { embed } = await replyTo(
+      messageCreate({ content: `<@&${DEFAULT_BOT_ROLE_ID}> why do young people leave?` }),
+    );
+    causeIn(embed, 'en');
   });
 
   it('a bare mention gets the help, not an error', async () => {

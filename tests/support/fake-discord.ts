@@ -137,6 +137,7 @@ export const DEFAULT_GUILD_ID = '1200000000000000003';
 export const DEFAULT_CHANNEL_ID = '1200000000000000004';
 export const DEFAULT_DM_CHANNEL_ID = '1200000000000000005';
 export const DEFAULT_GUILD_OWNER_ID = '1200000000000000006';
+export const DEFAULT_BOT_ROLE_ID = '1200000000000000007';
 
 /** The bot's user (id == application id, as for real bots). */
 export const DEFAULT_BOT_USER: APIUser = {
@@ -1339,9 +1340,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       mentionable: false,
       flags: 0 as RoleFlags,
     };
+    // Discord gives a bot invited with permissions a managed role of its own, which its
+    // mention picker often offers in place of the bot.
+    const botRole: APIRole = {
+      ...everyone,
+      id: DEFAULT_BOT_ROLE_ID,
+      name: botUser.username,
+      position: 1,
+      managed: true,
+      mentionable: true,
+      tags: { bot_id: botUser.id },
+    };
     const botMember: APIGuildMember = {
       user: botUser,
-      roles: [],
+      roles: [botRole.id],
       joined_at: '2024-01-01T00:00:00.000000+00:00',
       deaf: false,
       mute: false,
@@ -1366,7 +1378,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       verification_level: GuildVerificationLevel.None,
       default_message_notifications: GuildDefaultMessageNotifications.OnlyMentions,
       explicit_content_filter: GuildExplicitContentFilter.Disabled,
-      roles: [everyone],
+      roles: [everyone, botRole],
       emojis: [],
       stickers: [],
       features: [],
