@@ -291,6 +291,23 @@ describe('search behaviour', () => {
     expect(suggested).toBeGreaterThan(0);
   });
 
+  it('answers a word that only names a part with that whole part', () => {
+    const { sections } = knowledge;
+    const ofKind = (kind: string) => sections.filter((x) => x.kind === kind).map((x) => x.id);
+    expect(search('the causes').results.map((r) => r.id)).toEqual(ofKind('cause'));
+    expect(search('有哪些影响？').results.map((r) => r.id)).toEqual(ofKind('effect'));
+    expect(search('对策').results.map((r) => r.id)).toEqual(ofKind('strategy'));
+    // …but not when the words also say what about.
+    expect(search('causes of the housing slump').results[0]?.id).not.toMatch(/^cause\./);
+  });
+
+  it('answers a single common word when it is in the base as typed, not a stray one', () => {
+    expect(search('人才').results.length).toBeGreaterThan(0);
+    expect(search('talent show tonight').results.length).toBe(0);
+    for (const greeting of ['good evening', 'nice one', 'great, thanks'])
+      expect(search(greeting).results).toEqual([]);
+  });
+
   it('uses none of the evaluation sets’ queries (they are tested above, as a set)', () => {
     const holdout = fileURLToPath(new URL('./eval/holdout.json', import.meta.url));
     const held: { q: string }[] = existsSync(holdout)

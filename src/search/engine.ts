@@ -57,6 +57,8 @@ export interface Tuning {
   candidateLimit: number;
   /** Below this much evidence the best match is a coincidence of common words. */
   minEvidence: number;
+  /** The same when every query word is in the base as typed. */
+  minEvidenceWhollyKnown: number;
   /** A section of the kind the question asks for has its fuse score multiplied by this. */
   intentBoost: number;
   /** The same for a kind the question hints at less strongly. */
@@ -68,6 +70,7 @@ export interface Tuning {
 export const DEFAULT_TUNING: Tuning = {
   candidateLimit: 40,
   minEvidence: 1.6,
+  minEvidenceWhollyKnown: 1.2,
   relativeCutoff: 0.5,
   intentBoost: 0.35,
   secondIntentBoost: 0.6,
@@ -99,18 +102,22 @@ export class SearchEngine {
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 25));
-    const { content, intents, topic } = analyzeQuery(normalize(query));
+    const { content, intents, topic, kindOnly } = analyzeQuery(normalize(query));
     const empty: SearchResponse = { query, results: [], suggestions: [], intents };
     // A question about the subject with nothing more specific ("why do people leave?")
     // is answered by the whole part it asks for, or by the overview.
     const listing = (): SearchHit[] => {
-      if (intents.length > 0 && (topic || content === '')) return this.byKind(intents[0], limit);
+      if (intents.length > 0 && (topic || kindOnly || content === '')) return this.byKind(intents[0], limit);
       return topic ? this.byKind('overview', limit) : [];
     };
     const terms = tokenize(this.candidates.correctHan(content));
-    const { candidates, matched } = this.candidates.lookup(terms, this.tuning.candidateLimit);
+    const { candidates, matched, termCount } = this.candidates.lookup(terms, this.tuning.candidateLimit);
+    // A query whose every word is in the base, as typed, is on topic even when its words
+    // are common ones ("人才", "talent"); one with stray words needs stronger evidence.
+    const wholly = termCount > 0 && matched.length === termCount && matched.every((m) => m.strength === 1);
+    const needed = wholly ? this.tuning.minEvidenceWhollyKnown : this.tuning.minEvidence;
     const bestEvidence = candidates[0]?.evidence ?? 0;
-    if (bestEvidence < this.tuning.minEvidence) {
+    if (bestEvidence < needed) {
       const listed = listing();
       if (listed.length > 0 || candidates.length === 0) return { ...empty, results: listed };
     }
@@ -131,7 +138,7 @@ export class SearchEngine {
       .sort((x, y) => x.score - y.score);
     const hits = ranked.map((r) => ({ id: r.id, score: round(1 - r.score) }));
 
-    if (bestEvidence < this.tuning.minEvidence) return { ...empty, suggestions: hits.slice(0, 3) };
+    if (bestEvidence < needed) return { ...empty, suggestions: hits.slice(0, 3) };
     const floor = (hits[0]?.score ?? 0) * this.tuning.relativeCutoff;
     return { ...empty, results: hits.filter((h) => h.score >= floor).slice(0, limit) };
   }

@@ -1,4 +1,5 @@
 import type { SectionKind } from '../knowledge/schema.js';
+import { tokenize } from './tokenize.js';
 
 /**
  * Question words say which part of the article a reader wants (为什么 → causes), but
@@ -54,6 +55,8 @@ export interface AnalyzedQuery {
   intents: SectionKind[];
   /** The query names the article's subject (人口外流, shrinking city…). */
   topic: boolean;
+  /** Nothing but words that name a kind ("causes", 影响, 措施): the reader wants that whole part. */
+  kindOnly: boolean;
 }
 
 // Links, Discord mentions and custom emoji are never content; their letters must not match words.
@@ -74,5 +77,9 @@ export function analyzeQuery(query: string): AnalyzedQuery {
   TOPIC.lastIndex = 0;
   const topic = TOPIC.test(content);
   content = content.replace(TOPIC, ' ').replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
-  return { content, intents, topic };
+  let rest = content;
+  for (const rule of RULES) rest = rest.replace(rule.keep, ' ');
+  // Leftovers that are stopwords or single characters (有, 的) do not count as saying what about.
+  const kindOnly = intents.length > 0 && content !== '' && tokenize(rest).every((term) => term.length < 2);
+  return { content, intents, topic, kindOnly };
 }

@@ -17,7 +17,7 @@ export const ENGLISH_STOPWORDS: ReadonlySet<string> = new Set(
     'into is it its me my of on or our so such than that the their them then there these they this to was ' +
     'we were what when where which who whom why will with would you your about any some more most do done ' +
     'get gets got tell know want need please should shall may might must just also very much many lot lots ' +
-    'thing things way ways happen happens happened s t'
+    'thing things way ways happen happens happened good great nice really thanks thank hi hey hello ok okay yes yeah lol s t'
   ).split(' '),
 );
 
