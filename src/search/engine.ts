@@ -1,7 +1,7 @@
 import type { IFuseOptions } from 'fuse.js';
 import type { Knowledge, Section } from '../knowledge/model.js';
 import type { SectionKind } from '../knowledge/schema.js';
-import { CandidateIndex } from './candidates.js';
+import { CandidateIndex, type TermMatch } from './candidates.js';
 import { analyzeQuery } from './intent.js';
 import { normalize } from './normalize.js';
 import { FuseRanker } from './ranker.js';
@@ -63,6 +63,8 @@ export interface Tuning {
   intentBoost: number;
   /** The same for a kind the question hints at less strongly. */
   secondIntentBoost: number;
+  /** Candidates with less than this share of the best evidence are not ranked at all. */
+  poolShare: number;
   /** Results scoring below this share of the best are incidental (a shared common word) and left out. */
   relativeCutoff: number;
 }
@@ -72,6 +74,7 @@ export const DEFAULT_TUNING: Tuning = {
   minEvidence: 1.6,
   minEvidenceWhollyKnown: 1.2,
   relativeCutoff: 0.5,
+  poolShare: 0.25,
   intentBoost: 0.35,
   secondIntentBoost: 0.6,
 };
@@ -125,13 +128,15 @@ export class SearchEngine {
     // The question's kind lifts only sections that match nearly as well on their own
     // words, so "why build more metro lines?" still finds the infrastructure strategy.
     const boostable = new Set(candidates.filter((c) => c.evidence >= bestEvidence * 0.5).map((c) => c.doc));
+    // Candidates with a small share of the best evidence share only a common word with the query: not worth ranking.
+    const pool = candidates.filter((c) => c.evidence >= bestEvidence * this.tuning.poolShare);
     const ranked = this.ranker
       .rank(
-        candidates.map((c) => c.doc),
-        matched.map((m) => m.spelling).join(' '),
+        pool.map((c) => c.doc),
+        rankingTerms(matched).join(' '),
       )
       .map((r) => {
-        const doc = candidates[r.refIndex]?.doc ?? -1;
+        const doc = pool[r.refIndex]?.doc ?? -1;
         const factor = boostable.has(doc) ? this.boost(r.item.kind, intents) : 1;
         return { id: r.item.id, score: (r.score ?? 1) * factor };
       })
@@ -156,6 +161,15 @@ export class SearchEngine {
       .slice(0, limit)
       .map((d) => ({ id: d.id, score: 0.5 }));
   }
+}
+
+/** Words in more than half the sections (city, 发展) barely move the ranking but cost the most to match. */
+const COMMON_IDF = Math.log(3);
+
+/** The spellings fuse ranks on: every matched term, less the common ones when rarer ones remain. */
+function rankingTerms(matched: readonly TermMatch[]): string[] {
+  const telling = matched.filter((m) => m.idf > COMMON_IDF);
+  return (telling.length > 0 ? telling : matched).map((m) => m.spelling);
 }
 
 function round(n: number): number {

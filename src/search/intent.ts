@@ -62,6 +62,12 @@ export interface AnalyzedQuery {
 // Links, Discord mentions and custom emoji are never content; their letters must not match words.
 const NOT_TEXT = /\b(?:https?:\/\/|www\.)\S+|<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>/g;
 
+function withoutKindWords(text: string): string {
+  let rest = text;
+  for (const rule of RULES) rest = rest.replace(rule.keep, ' ');
+  return rest;
+}
+
 export function analyzeQuery(query: string): AnalyzedQuery {
   const normalized = query.replace(NOT_TEXT, ' ');
   let content = normalized;
@@ -77,9 +83,8 @@ export function analyzeQuery(query: string): AnalyzedQuery {
   TOPIC.lastIndex = 0;
   const topic = TOPIC.test(content);
   content = content.replace(TOPIC, ' ').replace(FILLER, ' ').replace(/\s+/g, ' ').trim();
-  let rest = content;
-  for (const rule of RULES) rest = rest.replace(rule.keep, ' ');
   // Leftovers that are stopwords or single characters (有, 的) do not count as saying what about.
-  const kindOnly = intents.length > 0 && content !== '' && tokenize(rest).every((term) => term.length < 2);
+  const kindOnly =
+    intents.length > 0 && content !== '' && tokenize(withoutKindWords(content)).every((t) => t.length < 2);
   return { content, intents, topic, kindOnly };
 }
