@@ -6,7 +6,6 @@
 import type {
   APIApplicationCommandInteractionDataOption,
   APIApplicationCommandOptionChoice,
-  APIChatInputApplicationCommandInteraction,
   APIInteractionResponse,
   InteractionType,
 } from 'discord-api-types/v10';
@@ -52,13 +51,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.stop());
 
-/** Sends the interaction, waits for its callback, and checks it against Discord's limits. */
-async function roundTrip(interaction: APIChatInputApplicationCommandInteraction) {
-  env.fake.sendInteraction(interaction);
-  const body = await env.fake.waitForCallback(interaction.id);
-  assertWithinDiscordLimits(body);
-  return body;
-}
+const roundTrip: StartedBot['roundTrip'] = (interaction) => env.roundTrip(interaction);
 
 async function command(name: string, locale: Locale, options: Option[] = []) {
   const body = await roundTrip(chatInputInteraction({ name, locale, options }));

@@ -7,7 +7,6 @@
 
 import type {
   APIButtonComponentWithCustomId,
-  APIInteraction,
   APIMessage,
   APIMessageComponentInteraction,
   RESTPostAPIWebhookWithTokenJSONBody,
@@ -29,12 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.stop());
 
-async function roundTrip(interaction: APIInteraction) {
-  env.fake.sendInteraction(interaction);
-  const body = await env.fake.waitForCallback(interaction.id);
-  assertWithinDiscordLimits(body);
-  return body;
-}
+const roundTrip: StartedBot['roundTrip'] = (interaction) => env.roundTrip(interaction);
 
 /**
  * A pick on a public menu: the callback re-sends the message's own components (which

@@ -10,13 +10,18 @@
  */
 
 import { EventEmitter } from 'node:events';
-import type { APIInteractionResponse, APIInteractionResponseCallbackData } from 'discord-api-types/v10';
+import type {
+  APIInteraction,
+  APIInteractionResponse,
+  APIInteractionResponseCallbackData,
+} from 'discord-api-types/v10';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { Bot } from '../../src/discord/bot.js';
 import { Responder } from '../../src/discord/responder.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { assertWithinDiscordLimits } from '../e2e/limits.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from './fake-discord.js';
 
 /** Three dot-separated parts, like a real bot token (the first is the base64 of the bot's id). */
@@ -52,6 +57,8 @@ export interface StartedBot {
   logs: LogLine[];
   /** The same lines exactly as written (after the token filter). */
   rawLogs: string[];
+  /** Sends the interaction, waits for its callback, and checks it against Discord's limits. */
+  roundTrip(interaction: APIInteraction): Promise<APIInteractionResponse>;
   /** Resolves with the first line (past or future) matching `predicate`. */
   waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Stops the bot (letting replies in flight finish), then the fake. Idempotent. */
@@ -100,6 +107,12 @@ export async function startBot(options: StartBotOptions = {}): Promise<StartedBo
       logger,
       logs,
       rawLogs,
+      async roundTrip(interaction) {
+        fake.sendInteraction(interaction);
+        const body = await fake.waitForCallback(interaction.id);
+        assertWithinDiscordLimits(body);
+        return body;
+      },
       waitForLog(predicate, timeoutMs = 5000) {
         const found = logs.find(predicate);
         if (found) return Promise.resolve(found);
