@@ -13,6 +13,18 @@ import type { Knowledge, Lang } from '../../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { assertWithinDiscordLimits } from '../e2e/limits.js';
+import {
+  codePoint,
+  EMOJI,
+  fromPool,
+  MARKDOWN,
+  MENTIONS,
+  OPERATORS,
+  RTL,
+  SPACES,
+  WORDS,
+  ZERO_WIDTH,
+} from './hostile-text.js';
 
 /**
  * Property tests of the whole Responder: every command, option and locale, buttons and menus,
@@ -27,124 +39,6 @@ const RUNS = Number(process.env.FC_RUNS) || 2000;
 
 // ---------------------------------------------------------------------------------------------
 // Generators
-
-const ID = '123456789012345678';
-const MENTIONS = [
-  '@everyone',
-  '@here',
-  '@EVERYONE',
-  '@@here',
-  `<@&${ID}>`,
-  `<@${ID}>`,
-  `<@!${ID}>`,
-  `<#${ID}>`,
-  '</search:123456789012345678>',
-  '<@',
-  '<#',
-  '<',
-  '@',
-  '\\@everyone',
-  '<\\@123>',
-];
-const MARKDOWN = [
-  '**bold**',
-  '*it*',
-  '_it_',
-  '__under__',
-  '~~strike~~',
-  '||spoiler||',
-  '`code`',
-  '``co`de``',
-  '```js\nconsole.log(1)\n```',
-  '````',
-  '****',
-  'a****b****c',
-  '***',
-  '> quote',
-  '>>> block',
-  '# heading',
-  '-# subtext',
-  '- item',
-  '1. item',
-  '[link](http://x)',
-  '[a](http://x) [b](http://y)',
-  '[x](<https://evil.example/a_b>)',
-  'https://example.com/a_b*c',
-  '<t:1700000000:R>',
-  '<:emoji_name:123456789012345678>',
-  ':smile:',
-  '\\',
-  '\\*',
-  '\\\\',
-  '*',
-  '_',
-  '~',
-  '|',
-  '`',
-  '[',
-  ']',
-  '(',
-  ')',
-];
-const OPERATORS = [
-  "'",
-  '=',
-  '!',
-  '^',
-  '$',
-  '|',
-  '(',
-  '[',
-  '\\',
-  "'housing",
-  '=industry',
-  '!price',
-  '^房',
-  '价$',
-  'a | b',
-  '(?:',
-  '[^a-z]',
-  '.*',
-  '+?',
-  '{2,}',
-  '\\d+',
-  '$&',
-  "$'",
-  '{query}',
-  '{count}',
-  '__proto__',
-  'constructor',
-];
-const WORDS = [
-  '房价',
-  '人口',
-  '外流',
-  '户籍',
-  '產業',
-  '為什麼',
-  '年轻人',
-  '劳动力',
-  'housing',
-  'prices',
-  'industry',
-  'labour',
-  'why do young people leave',
-  'what can a city do',
-  'case',
-  'open:',
-  'open:effect.labor',
-  'open:nope',
-  'effect.labor',
-  'economic',
-  'policy',
-];
-const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\ufeff'];
-const RTL = ['\u202e', '\u200f', '\u202b', '\u2067', '\u061c'];
-const SPACES = [' ', '  ', '\t', '\n', '\r\n', '\r', '\u3000', '\u00a0', '\u2028', '\u0085'];
-const EMOJI = ['😀', '👨‍👩‍👧‍👦', '🇨🇳', '🏳️‍🌈', '✊🏽', '🫠'];
-
-const fromPool = (pool: readonly string[]) => fc.constantFrom(...pool);
-const codePoint = (min: number, max: number) => fc.integer({ min, max }).map((c) => String.fromCodePoint(c));
 
 /** One piece of hostile text. */
 const fragment: fc.Arbitrary<string> = fc.oneof(

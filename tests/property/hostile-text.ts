@@ -1,0 +1,125 @@
+/**
+ * Pools of hostile text shared by the property tests: mention syntax, Markdown, fuse and
+ * regex operators, words that do match, invisible and right-to-left marks, odd spaces and
+ * emoji. Generators draw from them so the special cases come up in most runs.
+ */
+import fc from 'fast-check';
+
+export const ID = '123456789012345678';
+export const MENTIONS = [
+  '@everyone',
+  '@here',
+  '@EVERYONE',
+  '@@here',
+  `<@&${ID}>`,
+  `<@${ID}>`,
+  `<@!${ID}>`,
+  `<#${ID}>`,
+  '</search:123456789012345678>',
+  '<@',
+  '<#',
+  '<',
+  '@',
+  '\\@everyone',
+  '<\\@123>',
+];
+export const MARKDOWN = [
+  '**bold**',
+  '*it*',
+  '_it_',
+  '__under__',
+  '~~strike~~',
+  '||spoiler||',
+  '`code`',
+  '``co`de``',
+  '```js\nconsole.log(1)\n```',
+  '````',
+  '****',
+  'a****b****c',
+  '***',
+  '> quote',
+  '>>> block',
+  '# heading',
+  '-# subtext',
+  '- item',
+  '1. item',
+  '[link](http://x)',
+  '[a](http://x) [b](http://y)',
+  '[x](<https://evil.example/a_b>)',
+  'https://example.com/a_b*c',
+  '<t:1700000000:R>',
+  '<:emoji_name:123456789012345678>',
+  ':smile:',
+  '\\',
+  '\\*',
+  '\\\\',
+  '*',
+  '_',
+  '~',
+  '|',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+];
+export const OPERATORS = [
+  "'",
+  '=',
+  '!',
+  '^',
+  '$',
+  '|',
+  '(',
+  '[',
+  '\\',
+  "'housing",
+  '=industry',
+  '!price',
+  '^房',
+  '价$',
+  'a | b',
+  '(?:',
+  '[^a-z]',
+  '.*',
+  '+?',
+  '{2,}',
+  '\\d+',
+  '$&',
+  "$'",
+  '{query}',
+  '{count}',
+  '__proto__',
+  'constructor',
+];
+export const WORDS = [
+  '房价',
+  '人口',
+  '外流',
+  '户籍',
+  '產業',
+  '為什麼',
+  '年轻人',
+  '劳动力',
+  'housing',
+  'prices',
+  'industry',
+  'labour',
+  'why do young people leave',
+  'what can a city do',
+  'case',
+  'open:',
+  'open:effect.labor',
+  'open:nope',
+  'effect.labor',
+  'economic',
+  'policy',
+];
+export const ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\ufeff'];
+export const RTL = ['\u202e', '\u200f', '\u202b', '\u2067', '\u061c'];
+export const SPACES = [' ', '  ', '\t', '\n', '\r\n', '\r', '\u3000', '\u00a0', '\u2028', '\u0085'];
+export const EMOJI = ['😀', '👨‍👩‍👧‍👦', '🇨🇳', '🏳️‍🌈', '✊🏽', '🫠'];
+
+export const fromPool = (pool: readonly string[]) => fc.constantFrom(...pool);
+export const codePoint = (min: number, max: number) =>
+  fc.integer({ min, max }).map((c) => String.fromCodePoint(c));
