@@ -216,6 +216,22 @@ describe('the logger never prints the token', () => {
   });
 });
 
+/** `npm start`'s entry point against the fake, in a clean environment: nothing from the test runner (or a developer's real token) leaks in. */
+function spawnMain(fake: FakeDiscord, nodeArgs: string[] = []): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/main.ts'], {
+    cwd: REPO,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? REPO,
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: fake.restBase,
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
 describe('src/main.ts in a child process', () => {
   let fake: FakeDiscord;
   let child: ChildProcessWithoutNullStreams | undefined;
@@ -251,19 +267,7 @@ describe('src/main.ts in a child process', () => {
 
   beforeAll(async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN });
-    child = spawn(process.execPath, ['--import', 'tsx', '--import', PRELOAD, 'src/main.ts'], {
-      cwd: REPO,
-      // A clean environment: nothing from the test runner (or a developer's real token) leaks in.
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? REPO,
-        DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_API_URL: fake.restBase,
-        DISCORD_APPLICATION_ID: fake.applicationId,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    child = spawnMain(fake, ['--import', PRELOAD]);
     child.stderr.setEncoding('utf8').on('data', (s: string) => stderr.push(s));
     createInterface({ input: child.stdout }).on('line', (line) => {
       stdout.push(line);
@@ -338,16 +342,7 @@ describe('src/main.ts in a child process', () => {
 describe('src/main.ts when Discord closes the gateway for good', () => {
   it('4004 (authentication failed) makes the process exit with code 1, so a supervisor notices', async () => {
     const fake = await startFakeDiscord({ token: TEST_TOKEN });
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: REPO,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? REPO,
-        DISCORD_TOKEN: TEST_TOKEN,
-        DISCORD_API_URL: fake.restBase,
-        LOG_LEVEL: 'info',
-      },
-    });
+    const child = spawnMain(fake);
     try {
       const lines: string[] = [];
       createInterface({ input: child.stdout }).on('line', (l) => lines.push(l));
