@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { toTraditional } from '../text/chinese.js';
+import { describeIoError, listJsonFiles, readKnowledgeFile, type SkippedFile } from './files.js';
 import { describeJsonError } from './json-error.js';
 import type { Knowledge, Part, Section, Text } from './model.js';
 import { type PartsFile, partsFileSchema, type SectionFile, sectionSchema } from './schema.js';
@@ -41,13 +41,16 @@ interface RawFile {
  * complete base comes back, or a KnowledgeError lists every problem found: the bot
  * never serves a half-loaded base.
  */
-export async function loadKnowledge(dir: string): Promise<Knowledge> {
+export async function loadKnowledge(dir: string, skipped: SkippedFile[] = []): Promise<Knowledge> {
   const problems: Problem[] = [];
   const parts = await readRaw(dir, PARTS_FILE, problems);
   const sectionFiles: RawFile[] = [];
   let names: string[] = [];
   try {
-    names = (await readdir(path.join(dir, SECTIONS_DIR))).filter((n) => n.endsWith('.json')).sort();
+    // Only regular `*.json` files inside the folder; junk (locks, FIFOs, links out) is skipped.
+    const listing = await listJsonFiles(dir, SECTIONS_DIR);
+    names = listing.files;
+    skipped.push(...listing.skipped);
   } catch (err) {
     problems.push({
       file: SECTIONS_DIR,
@@ -55,26 +58,29 @@ export async function loadKnowledge(dir: string): Promise<Knowledge> {
       message: `cannot read the folder (${describeIoError(err)})`,
     });
   }
-  for (const name of names) {
-    const raw = await readRaw(dir, `${SECTIONS_DIR}/${name}`, problems);
+  for (const file of names) {
+    const raw = await readRaw(dir, file, problems, skipped);
     if (raw) sectionFiles.push(raw);
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
   return buildKnowledge(parts as RawFile, sectionFiles);
 }
 
-async function readRaw(dir: string, file: string, problems: Problem[]): Promise<RawFile | undefined> {
-  try {
-    return { file, text: await readFile(path.join(dir, file), 'utf8') };
-  } catch (err) {
-    problems.push({ file, field: '', message: `cannot read the file (${describeIoError(err)})` });
-    return undefined;
+/** A section file that turns out not to be one is skipped; a required file (no `skipped`) is a problem. */
+async function readRaw(
+  dir: string,
+  file: string,
+  problems: Problem[],
+  skipped?: SkippedFile[],
+): Promise<RawFile | undefined> {
+  const result = await readKnowledgeFile(dir, file);
+  if (result.kind === 'ok') return { file, text: result.text };
+  if (result.kind === 'skipped' && skipped) skipped.push({ file, reason: result.reason });
+  else {
+    const message = result.kind === 'problem' ? result.message : `cannot read the file (${result.reason})`;
+    problems.push({ file, field: '', message });
   }
-}
-
-function describeIoError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'not found' : (code ?? String(err));
+  return undefined;
 }
 
 /** Pure: validates file contents and builds the base. Exported for tests and for the validator. */
@@ -207,6 +213,7 @@ function toSection(data: SectionFile): Section {
     id: data.id,
     kind: data.kind,
     order: data.order,
+    editorial: data.editorial,
     title: localize(data.title),
     text: localize(data.text),
     measures: data.measures.map((m) =>

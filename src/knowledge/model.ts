@@ -15,6 +15,8 @@ export interface Section {
   readonly id: string;
   readonly kind: SectionKind;
   readonly order: number;
+  /** The text is our note about the article, not the article's words. */
+  readonly editorial: boolean;
   readonly title: Text;
   readonly text: Text;
   readonly measures: readonly Measure[];

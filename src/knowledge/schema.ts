@@ -6,7 +6,8 @@ import { z } from 'zod';
  * shows in their editor as they type.
  */
 
-export const SECTION_KINDS = ['overview', 'effect', 'cause', 'strategy', 'case', 'outlook'] as const;
+/** The article's parts in reading order, then `about`: our own notes on the article itself. */
+export const SECTION_KINDS = ['overview', 'effect', 'cause', 'strategy', 'case', 'outlook', 'about'] as const;
 export const sectionKind = z.enum(SECTION_KINDS);
 export type SectionKind = z.infer<typeof sectionKind>;
 
@@ -51,6 +52,12 @@ export const sectionSchema = z
     id: sectionId.describe('Unique id; must equal the file name without .json'),
     kind: sectionKind.describe('Which part of the article the section belongs to'),
     order: z.number().int().min(0).max(100000).describe('Position in the outline; lower comes first'),
+    editorial: z
+      .boolean()
+      .default(false)
+      .describe(
+        "True when the text is ours (a note about the article), not the article's own sentences; replies label it as an editor's note",
+      ),
     title: localized(200).describe("Title: the article's own label in Chinese, our English"),
     text: localized(3500).describe(
       "The article's own sentences (Chinese) and a faithful English translation",

@@ -182,10 +182,14 @@ export function toSearchDoc(section: Section): SearchDoc {
     kind: section.kind,
     keywords: [...section.keywords.zh, ...section.keywords.en].map(normalize),
     titles: [section.title['zh-Hans'], section.title.en].map(normalize),
-    texts: [
-      section.text['zh-Hans'],
-      section.text.en,
-      ...section.measures.filter((m) => !m.section).flatMap((m) => [m.text['zh-Hans'], m.text.en]),
-    ].map(normalize),
+    // Our own notes about the article are found by their keywords and title only: their
+    // prose mentions every part ("the causes") and would answer queries about those.
+    texts: section.editorial
+      ? []
+      : [
+          section.text['zh-Hans'],
+          section.text.en,
+          ...section.measures.filter((m) => !m.section).flatMap((m) => [m.text['zh-Hans'], m.text.en]),
+        ].map(normalize),
   };
 }
