@@ -1,4 +1,5 @@
 import { SearchEngine } from '../search/engine.js';
+import type { SkippedFile } from './files.js';
 import { loadKnowledge } from './loader.js';
 import type { Knowledge } from './model.js';
 
@@ -20,6 +21,8 @@ export function snapshotOf(knowledge: Knowledge): Snapshot {
  */
 export class KnowledgeStore {
   private snapshot: Snapshot;
+  /** Files the last load left out (editor junk, FIFOs, links out of the folder): for the log. */
+  skipped: readonly SkippedFile[] = [];
 
   constructor(
     initial: Snapshot,
@@ -29,7 +32,10 @@ export class KnowledgeStore {
   }
 
   static async open(dir: string): Promise<KnowledgeStore> {
-    return new KnowledgeStore(snapshotOf(await loadKnowledge(dir)), dir);
+    const skipped: SkippedFile[] = [];
+    const store = new KnowledgeStore(snapshotOf(await loadKnowledge(dir, skipped)), dir);
+    store.skipped = skipped;
+    return store;
   }
 
   current(): Snapshot {
@@ -38,8 +44,13 @@ export class KnowledgeStore {
 
   /** Returns the new snapshot, or throws (KnowledgeError) leaving the current one in place. */
   async reload(): Promise<Snapshot> {
-    const next = snapshotOf(await loadKnowledge(this.dir));
-    this.snapshot = next;
-    return next;
+    const skipped: SkippedFile[] = [];
+    try {
+      const next = snapshotOf(await loadKnowledge(this.dir, skipped));
+      this.snapshot = next;
+      return next;
+    } finally {
+      this.skipped = skipped;
+    }
   }
 }
