@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { renderText } from '../answers/text.js';
 import { openSection, runCommand } from '../commands/dispatch.js';
 import { parseLine } from '../commands/parse-line.js';
+import { cleanEcho } from '../discord/escape.js';
 import { parseLangOption } from '../i18n/locale.js';
 import { t } from '../i18n/strings.js';
 import type { Lang } from '../knowledge/model.js';
@@ -42,7 +43,8 @@ export function answerLine(
   setLang: (l: Lang) => void,
 ): string {
   const { knowledge, engine } = store.current();
-  const ctx = { knowledge, engine, lang, quote: (s: string) => s };
+  // Plain text here (no Markdown), but never NUL or lone surrogates back at the terminal.
+  const ctx = { knowledge, engine, lang, quote: cleanEcho };
   const [head, ...rest] = line.split(/\s+/);
   if (head === '/lang') {
     const next = parseLangOption(rest[0] ?? '');

@@ -13,9 +13,22 @@ const ZWSP = '\u200b';
  * (a backslash), just without exceptions.
  */
 export function escapeUserText(text: string): string {
-  return text
+  return cleanEcho(text)
     .replace(/[\\*_~|`[]/g, '\\$&')
     .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
     .replace(/<(@[!&]?|#|\/)/g, `<${ZWSP}$1`)
     .replace(/[\r\n]+/g, ' ');
 }
+
+/**
+ * Text a user typed, with what must never be shown back removed: NUL and the other C0 control
+ * characters (line breaks and tabs are kept), and lone UTF-16 surrogates, which are not text
+ * at all (Discord and JSON consumers reject or mangle them). Pairs (emoji, rare CJK) are kept.
+ */
+export function cleanEcho(text: string): string {
+  return text.replace(CONTROLS, '').replace(LONE_SURROGATE, '');
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what it removes
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
