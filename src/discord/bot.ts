@@ -1,22 +1,21 @@
 import {
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
+  type APIInteraction,
   Client,
-  type CommandInteractionOption,
+  type ClientOptions,
   Events,
+  GatewayDispatchEvents,
   GatewayIntentBits,
-  type Interaction,
-  InteractionResponseType,
   type Message,
-  type MessageComponentInteraction,
-  MessageFlags,
   Partials,
+  Status,
 } from 'discord.js';
-import type { CommandArgs } from '../commands/spec.js';
 import type { KnowledgeStore } from '../knowledge/store.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { postCallback, postChannelReply, postFollowUp, recordInteraction } from './deliver.js';
+import { handleInteraction, refOf } from './interactions.js';
 import { RateLimiter } from './rate-limit.js';
-import { type Reply, Responder } from './responder.js';
+import { Responder } from './responder.js';
 
 export interface BotOptions {
   token: string;
@@ -24,11 +23,22 @@ export interface BotOptions {
   store: KnowledgeStore;
   logger: Logger;
   rateLimit: { count: number; windowMs: number };
+  metrics?: Metrics;
+  /**
+   * False when an HTTP interactions endpoint answers interactions and this process is only there
+   * for mentions and DMs. Default true.
+   */
+  answerInteractions?: boolean;
+  /**
+   * Internal sharding: run shards 0..n-1 of n in this process, or `auto` (Discord's
+   * recommendation). Unset: one shard, or what a ShardingManager assigned (SHARDS, SHARD_COUNT).
+   */
+  shards?: number | 'auto';
 }
 
 /**
- * The thin Discord layer: receives interactions and messages, asks the Responder for the
- * payload, sends it, and logs one line per interaction. It keeps no state about past
+ * The gateway transport: receives interactions and messages, asks the Responder for the reply
+ * plan, sends its bodies unchanged, and logs one line per interaction. It keeps no state about past
  * replies (buttons carry their own), so a restart loses nothing.
  */
 export class Bot {
@@ -37,6 +47,7 @@ export class Bot {
   private readonly limiter: RateLimiter;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
+  private started = false;
 
   constructor(private readonly options: BotOptions) {
     this.responder = new Responder(() => options.store.current());
@@ -46,23 +57,48 @@ export class Bot {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
       partials: [Partials.Channel],
       rest: { api: options.apiUrl },
-      allowedMentions: { parse: [], repliedUser: false },
+      ...shardingOptions(options.shards),
     });
-    this.client.on(Events.InteractionCreate, (interaction) => this.track(this.onInteraction(interaction)));
+    const log = options.logger;
+    // Interactions are taken raw, as the HTTP endpoint receives them, so both answer the same way.
+    if (options.answerInteractions ?? true) {
+      this.client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: APIInteraction, shard: number) =>
+        this.track(this.onInteraction(raw, shard)),
+      );
+    }
     this.client.on(Events.MessageCreate, (message) => this.track(this.onMessage(message)));
-    this.client.on(Events.Error, (err) => options.logger.error({ err }, 'discord client error'));
+    this.client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
     this.client.on(Events.ShardDisconnect, (event, shard) =>
-      options.logger.warn({ code: event.code, shard }, 'gateway disconnected'),
+      log.warn({ code: event.code, shard }, 'gateway disconnected'),
     );
-    this.client.on(Events.ShardResume, (shard, replayed) =>
-      options.logger.info({ shard, replayed }, 'gateway resumed'),
-    );
+    this.client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+    this.client.on(Events.ShardResume, (shard, replayed) => {
+      options.metrics?.reconnects.inc({ shard: String(shard) });
+      log.info({ shard, replayed }, 'gateway resumed');
+    });
+    this.client.on(Events.ShardReady, (shard) => {
+      // A shard that had to identify again after losing its session is a reconnect too.
+      if (this.started) options.metrics?.reconnects.inc({ shard: String(shard) });
+      log.info({ shard }, 'shard ready');
+    });
   }
 
   async start(): Promise<void> {
     const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
     await this.client.login(this.options.token);
     await ready;
+    this.started = true;
+  }
+
+  /** Connected and answering: every shard of this process is ready, and it is not shutting down. */
+  get ready(): boolean {
+    return this.started && !this.closing && this.client.isReady() && this.client.ws.status === Status.Ready;
+  }
+
+  /** The shard ids this process runs. */
+  get shardIds(): number[] {
+    const shards = this.client.options.shards;
+    return Array.isArray(shards) ? shards : [];
   }
 
   /**
@@ -109,71 +145,19 @@ export class Bot {
     void p.finally(() => this.inFlight.delete(p));
   }
 
-  private async onInteraction(interaction: Interaction): Promise<void> {
+  private async onInteraction(raw: APIInteraction, shard: number): Promise<void> {
     const started = performance.now();
-    const log = this.options.logger;
-    if (interaction.isAutocomplete()) {
-      const choices = this.autocomplete(interaction);
-      await interaction.respond(choices).then(
-        () =>
-          log.info(
-            { ...base(interaction, started), kind: 'autocomplete', choices: choices.length },
-            'autocomplete',
-          ),
-        (err) => log.warn({ ...base(interaction, started), err }, 'autocomplete response failed'),
-      );
-      return;
-    }
-    let reply: Reply | undefined;
-    let kind = 'unknown';
-    if (interaction.isChatInputCommand()) {
-      kind = `/${interaction.commandName}`;
-      const wait = this.limiter.take(interaction.user.id);
-      reply = wait
-        ? this.responder.rateLimited(interaction.locale, Math.ceil(wait / 1000))
-        : this.responder.command(interaction.commandName, argsOf(interaction), interaction.locale);
-    } else if (interaction.isButton() || interaction.isStringSelectMenu()) {
-      kind = interaction.isButton() ? 'button' : 'select';
-      reply = this.responder.component(
-        interaction.customId,
-        interaction.isStringSelectMenu() ? interaction.values : [],
-        interaction.locale,
-        isEphemeral(interaction),
-      );
-    }
-    if (!reply || !interaction.isRepliable()) return;
-    if (reply.error)
-      log.error({ err: reply.error, interaction: interaction.id }, 'answer failed; sent an apology');
-    const line = {
-      ...base(interaction, started),
-      kind,
-      status: reply.answer.status,
-      ids: reply.answer.ids,
-    };
+    const handled = handleInteraction(raw, this.responder, this.limiter);
+    if (!handled) return;
+    const ref = refOf(raw);
+    const { logger, metrics } = this.options;
     try {
-      const { embeds, components, flags } = reply.response.data;
-      const message = { embeds, components, allowedMentions: { parse: [] as [] } };
-      if (reply.response.type === InteractionResponseType.UpdateMessage && interaction.isMessageComponent()) {
-        await interaction.update(message);
-      } else if (interaction.isStringSelectMenu() && !isEphemeral(interaction)) {
-        // A public menu keeps showing the pick, and ignores the same pick a second time:
-        // re-sending the message unchanged resets it; the answer then goes to the picker alone.
-        await interaction.update({ components: interaction.message.components });
-        await interaction.followUp({ ...message, flags: MessageFlags.Ephemeral });
-      } else {
-        await interaction.reply(flags ? { ...message, flags: MessageFlags.Ephemeral } : message);
-      }
-      log.info({ ...line, ms: elapsed(started) }, 'interaction');
-    } catch (err) {
-      log.warn({ ...line, ms: elapsed(started), err }, 'could not deliver the reply');
+      await postCallback(this.client.rest, ref, handled);
+      if (handled.followUp) await postFollowUp(this.client.rest, ref, handled.followUp);
+      recordInteraction(logger, metrics, ref, handled, started, { shard });
+    } catch (failure) {
+      recordInteraction(logger, metrics, ref, handled, started, { shard, failure });
     }
-  }
-
-  private autocomplete(interaction: AutocompleteInteraction) {
-    const focused = interaction.options.getFocused(true);
-    return focused.name === 'query'
-      ? this.responder.autocomplete(String(focused.value), interaction.locale)
-      : [];
   }
 
   private async onMessage(message: Message): Promise<void> {
@@ -188,53 +172,53 @@ export class Bot {
     if (!isDm && !mention.test(message.content)) return;
     const started = performance.now();
     const text = message.content.replace(mention, ' ').trim();
+    const kind = isDm ? 'dm' : 'mention';
     const wait = this.limiter.take(message.author.id);
-    const log = this.options.logger;
-    const line = { message: message.id, channel: message.channelId, kind: isDm ? 'dm' : 'mention' };
+    const { logger: log, metrics } = this.options;
+    const line = {
+      message: message.id,
+      channel: message.channelId,
+      shard: message.guild?.shardId ?? 0,
+      kind,
+    };
     if (wait) {
+      metrics?.observeIgnoredMessage(kind);
       log.info({ ...line, status: 'rate-limited' }, 'message ignored: rate limited');
       return;
     }
-    const { answer, message: payload, error } = this.responder.message(text);
-    if (error) log.error({ err: error, message: message.id }, 'answer failed; sent an apology');
+    const plan = this.responder.message(text, {
+      userId: message.author.id,
+      channelId: message.channelId,
+      messageId: message.id,
+    });
+    if (plan.error) log.error({ err: plan.error, message: message.id }, 'answer failed; sent an apology');
     try {
-      const { embeds, components } = payload;
-      // If the question was deleted meanwhile, answer in the channel rather than not at all.
-      await message.reply({
-        embeds,
-        components,
-        allowedMentions: { parse: [], repliedUser: false },
-        failIfNotExists: false,
-      });
-      log.info({ ...line, status: answer.status, ids: answer.ids, ms: elapsed(started) }, 'message answered');
+      await postChannelReply(this.client.rest, plan);
+      const ms = elapsed(started);
+      metrics?.observeInteraction(kind, plan.answer.status, ms / 1000);
+      log.info({ ...line, status: plan.answer.status, ids: plan.answer.ids, ms }, 'message answered');
     } catch (err) {
+      metrics?.observeInteraction(kind, 'undelivered', elapsed(started) / 1000);
       log.warn({ ...line, err }, 'could not deliver the reply');
     }
   }
-}
-
-function base(interaction: Interaction, started: number) {
-  return { interaction: interaction.id, locale: interaction.locale, ms: elapsed(started) };
 }
 
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 100) / 100;
 }
 
-function isEphemeral(interaction: MessageComponentInteraction): boolean {
-  return interaction.message.flags.has(MessageFlags.Ephemeral);
-}
-
-/** Flattens the interaction's options into the same shape the console parser produces. */
-function argsOf(interaction: ChatInputCommandInteraction): CommandArgs {
-  const args: Record<string, string | boolean> = {};
-  const visit = (options: readonly CommandInteractionOption[]) => {
-    for (const o of options) {
-      if (typeof o.value === 'string' || typeof o.value === 'boolean') args[o.name] = o.value;
-      else if (typeof o.value === 'number') args[o.name] = String(o.value);
-      if (o.options) visit(o.options);
-    }
-  };
-  visit(interaction.options.data);
-  return args;
+/**
+ * discord.js reads SHARDS and SHARD_COUNT from the environment itself (that is how a
+ * ShardingManager tells each process its shards); an explicit setting here takes precedence
+ * only when no manager is in charge.
+ */
+function shardingOptions(shards: BotOptions['shards']): Partial<ClientOptions> {
+  if (shards === undefined || process.env.SHARDING_MANAGER) return {};
+  if (shards === 'auto') {
+    // With 'auto' discord.js ignores shardCount; a value other than the default 1 stops it from
+    // reading SHARD_COUNT=auto from the environment as a number.
+    return { shards: 'auto', shardCount: 2 };
+  }
+  return { shards: Array.from({ length: shards }, (_, i) => i), shardCount: shards };
 }

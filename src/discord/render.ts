@@ -5,19 +5,18 @@ import {
   type APIEmbedField,
   ButtonStyle,
   ComponentType,
-  MessageFlags,
 } from 'discord.js';
 import type { Answer } from '../answers/model.js';
-import { isPrivateStatus } from '../answers/model.js';
 import { MENU_OPEN, openButtonId } from './custom-ids.js';
 import { clip, LIMITS } from './limits.js';
 
-/** The message part of an interaction response or a message reply, in Discord's API shape. */
+/**
+ * What an answer looks like on Discord: embeds and components, in the API's shape. How it is
+ * delivered (privately or not, and which mentions it may ping: none) is the Responder's plan.
+ */
 export interface RenderedMessage {
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
-  allowed_mentions: { parse: []; replied_user?: boolean };
-  flags?: number;
 }
 
 const COLOURS: Record<Answer['status'], number> = {
@@ -27,15 +26,9 @@ const COLOURS: Record<Answer['status'], number> = {
   'rate-limited': 0xeb5757,
 };
 
-/** Answer → embed and components, fitted to Discord's limits. `private` adds the ephemeral flag. */
-export function renderMessage(answer: Answer, options: { private?: boolean } = {}): RenderedMessage {
-  const message: RenderedMessage = {
-    embeds: [fitEmbed(answer)],
-    components: renderComponents(answer),
-    allowed_mentions: { parse: [] },
-  };
-  if (options.private || isPrivateStatus(answer)) message.flags = MessageFlags.Ephemeral;
-  return message;
+/** Answer → embed and components, fitted to Discord's limits. */
+export function renderMessage(answer: Answer): RenderedMessage {
+  return { embeds: [fitEmbed(answer)], components: renderComponents(answer) };
 }
 
 export function fitEmbed(answer: Answer): APIEmbed {

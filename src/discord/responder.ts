@@ -1,9 +1,11 @@
 import {
+  type APIActionRowComponent,
   type APIApplicationCommandOptionChoice,
-  type APIInteractionResponseCallbackData,
+  type APIComponentInMessageActionRow,
   InteractionResponseType,
+  MessageFlags,
 } from 'discord.js';
-import type { Answer } from '../answers/model.js';
+import { type Answer, isPrivateStatus } from '../answers/model.js';
 import { breadcrumb, errorAnswer } from '../answers/views.js';
 import { answerQuestion } from '../commands/ask.js';
 import { openSection, runCommand, wantsPrivate } from '../commands/dispatch.js';
@@ -19,21 +21,84 @@ import { escapeUserText } from './escape.js';
 import { clip, LIMITS } from './limits.js';
 import { type RenderedMessage, renderMessage } from './render.js';
 
-export interface Reply {
+/**
+ * How a reply reaches Discord:
+ * - `reply`: a new message answering the interaction, seen by everyone in the channel;
+ * - `private-reply`: the same, seen by the asker alone (ephemeral);
+ * - `update`: replaces the message whose button or menu was used (turning a private page);
+ * - `reset-then-private-follow-up`: re-sends a public message unchanged (so its menu shows no pick),
+ *   then answers the picker alone through the interaction's webhook;
+ * - `channel-reply`: a message replying to a mention or a DM (not an interaction).
+ */
+export type Delivery =
+  | 'reply'
+  | 'private-reply'
+  | 'update'
+  | 'reset-then-private-follow-up'
+  | 'channel-reply';
+
+/** A message body exactly as it goes over the wire. */
+export interface WireMessage extends RenderedMessage {
+  allowed_mentions: { parse: []; replied_user?: false };
+  flags?: number;
+}
+
+/**
+ * A reply to an interaction: the answer, and the exact requests that deliver it. Both transports
+ * send these bodies unchanged: the gateway bot POSTs `response` to the interaction callback route,
+ * the HTTP endpoint returns it as the body of its HTTP response; then `followUp`, if any, is POSTed
+ * to the interaction's webhook (`/webhooks/{application}/{token}`). The CLI's `--json` prints `response`.
+ */
+export interface InteractionPlan {
   /** What the bot answers, for logs: section ids, status. */
   answer: Answer;
   /** A fault caught while answering (the user got an apology); for the log. */
   error?: unknown;
-  response: {
-    type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage;
-    data: RenderedMessage & APIInteractionResponseCallbackData;
-  };
+  delivery: Exclude<Delivery, 'channel-reply'>;
+  response: MessageResponse | { type: InteractionResponseType.UpdateMessage; data: ResetMessage };
+  followUp?: WireMessage;
+}
+
+export interface MessageResponse {
+  type: InteractionResponseType.ChannelMessageWithSource | InteractionResponseType.UpdateMessage;
+  data: WireMessage;
+}
+
+/** A command's reply: always a new message. */
+export interface CommandPlan extends InteractionPlan {
+  delivery: 'reply' | 'private-reply';
+  response: MessageResponse;
+}
+
+/** An update that re-sends a message's components unchanged (its embeds stay as they are). */
+export type ResetMessage = Omit<WireMessage, 'embeds' | 'flags'> & { embeds?: undefined; flags?: undefined };
+
+/** A reply to a mention or a DM: POST /channels/{channelId}/messages with `message`. */
+export interface MessagePlan {
+  answer: Answer;
+  error?: unknown;
+  delivery: 'channel-reply';
+  channelId: string;
+  message: WireMessage & { message_reference?: { message_id: string; fail_if_not_exists: false } };
+}
+
+/** Who asked, where: the seam for answers that depend on the conversation so far. */
+export interface MessageContext {
+  userId: string;
+  channelId: string;
+  /** The message being answered; the reply points at it. */
+  messageId?: string;
+}
+
+/** The message a button or menu belongs to, as Discord sent it with the interaction. */
+export interface HostMessage {
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 /**
  * Turns what arrives from Discord (a command with options, a button, a menu choice, a
- * mention) into the exact response payload. Pure: no client, no network, so the CLI
- * prints the very payload the bot would send, and tests can check it directly.
+ * mention) into a reply plan. Pure: no client, no network, so the CLI prints the very payload
+ * the bot would send, both transports send the same, and tests can check it directly.
  */
 export class Responder {
   constructor(private readonly snapshot: () => Snapshot) {}
@@ -43,12 +108,12 @@ export class Responder {
     return { knowledge, engine, lang, quote: escapeUserText };
   }
 
-  command(name: string, args: CommandArgs, locale: string | null | undefined): Reply {
+  command(name: string, args: CommandArgs, locale: string | null | undefined): CommandPlan {
     const lang = langFromLocale(locale);
     const { answer, error } = guard(lang, () => runCommand({ name, args }, this.context(lang)));
     // /help and /about take no `private` option because they are always private (CommandSpec.answers).
     const alwaysPrivate = COMMANDS_BY_NAME.get(name)?.answers === false;
-    return { ...reply(answer, alwaysPrivate || wantsPrivate(args)), error };
+    return reply(answer, alwaysPrivate || wantsPrivate(args), error);
   }
 
   /**
@@ -87,31 +152,55 @@ export class Responder {
   /**
    * A button or menu choice. On a private message the answer replaces it in place, like
    * turning a page; on a public one it goes to the clicker alone, so browsing does not
-   * flood the channel.
+   * flood the channel. A pick on a public menu also re-sends that message unchanged (`host`),
+   * so the menu shows no pick and the same pick works again.
    */
   component(
     customId: string,
     values: readonly string[],
     locale: string | null | undefined,
     onPrivateMessage: boolean,
-  ): Reply {
+    host?: HostMessage,
+  ): InteractionPlan {
     const lang = langFromLocale(locale);
+    const parsed = parseCustomId(customId);
     const { answer, error } = guard(lang, () => {
-      const parsed = parseCustomId(customId);
       const ctx = this.context(lang);
       if (parsed.action === 'open') return openSection(parsed.sectionId, ctx);
       if (parsed.action === 'menu' && values[0]) return openSection(values[0], ctx);
       return errorAnswer(lang, t(lang, 'unknownSection'));
     });
     if (onPrivateMessage && answer.status === 'ok') {
-      const { flags: _flags, ...data } = renderMessage(answer);
-      return { answer, error, response: { type: InteractionResponseType.UpdateMessage, data } };
+      return {
+        answer,
+        error,
+        delivery: 'update',
+        response: {
+          type: InteractionResponseType.UpdateMessage,
+          data: wire(renderMessage(answer), 'update'),
+        },
+      };
     }
-    return { ...reply(answer, true), error };
+    if (!onPrivateMessage && parsed.action === 'menu' && host) {
+      return {
+        answer,
+        error,
+        delivery: 'reset-then-private-follow-up',
+        response: {
+          type: InteractionResponseType.UpdateMessage,
+          data: { components: host.components, allowed_mentions: ALLOWED_MENTIONS },
+        },
+        followUp: wire(renderMessage(answer), 'private-reply'),
+      };
+    }
+    return reply(answer, true, error);
   }
 
-  /** A mention or a DM: the text is a question; the language is the one it is written in. */
-  message(text: string): { answer: Answer; message: RenderedMessage; error?: unknown } {
+  /**
+   * A mention or a DM: the text is a question; the language is the one it is written in.
+   * `context` says who asked where (the same user in the same channel is one conversation).
+   */
+  message(text: string, context: MessageContext): MessagePlan {
     const lang = detectLang(text);
     // A bare @mention is someone finding out what the bot does: show them.
     const { answer, error } = guard(lang, () =>
@@ -119,24 +208,46 @@ export class Responder {
         ? runCommand({ name: 'help', args: {} }, this.context(lang))
         : answerQuestion(text, this.context(lang)),
     );
-    const { flags: _flags, ...message } = renderMessage(answer);
-    return { answer, error, message: { ...message, allowed_mentions: { parse: [], replied_user: false } } };
+    const message: MessagePlan['message'] = wire(renderMessage(answer), 'channel-reply');
+    // If the question was deleted meanwhile, answer in the channel rather than not at all.
+    if (context.messageId)
+      message.message_reference = { message_id: context.messageId, fail_if_not_exists: false };
+    return { answer, error, delivery: 'channel-reply', channelId: context.channelId, message };
   }
 
-  rateLimited(locale: string | null | undefined, seconds: number): Reply {
+  rateLimited(locale: string | null | undefined, seconds: number): CommandPlan {
     const lang = langFromLocale(locale);
     return reply(errorAnswer(lang, t(lang, 'slowDown', { seconds }), 'rate-limited'), true);
   }
 }
 
-function reply(answer: Answer, privately: boolean): Reply {
+/** A new message answering an interaction; privacy is decided here and nowhere else. */
+function reply(answer: Answer, wantedPrivate: boolean, error?: unknown): CommandPlan {
+  // Errors, "nothing found" and "slow down" are for the asker alone, whatever was asked.
+  const delivery = wantedPrivate || isPrivateStatus(answer) ? 'private-reply' : 'reply';
   return {
     answer,
+    error,
+    delivery,
     response: {
       type: InteractionResponseType.ChannelMessageWithSource,
-      data: renderMessage(answer, { private: privately }),
+      data: wire(renderMessage(answer), delivery),
     },
   };
+}
+
+/**
+ * The one place a message body gets its allowed mentions and its privacy flag. Nothing the bot
+ * sends may ping anyone: not users, roles or @everyone quoted in a question, nor the asker of a
+ * mention (`replied_user`). An update keeps the privacy of the message it replaces (no flags).
+ */
+const ALLOWED_MENTIONS = { parse: [] as [] };
+
+function wire(message: RenderedMessage, delivery: Delivery): WireMessage {
+  const out: WireMessage = { ...message, allowed_mentions: ALLOWED_MENTIONS };
+  if (delivery === 'channel-reply') out.allowed_mentions = { parse: [], replied_user: false };
+  if (delivery === 'private-reply') out.flags = MessageFlags.Ephemeral;
+  return out;
 }
 
 /** A bug in one answer must not cost the user a reply: they get an apology instead. */

@@ -72,7 +72,10 @@ describe('a mention in a guild channel', () => {
     expect(body.content ?? '').toBe('');
     causeIn(embed, 'zh-Hans');
     // The text after the mention is what was answered.
-    expect(body.embeds).toEqual(env.responder.message(question).message.embeds);
+    expect(body).toEqual(
+      env.responder.message(question, { userId: msg.author.id, channelId: msg.channel_id, messageId: msg.id })
+        .message,
+    );
     const line = await env.waitForLog((l) => l.message === msg.id);
     expect(line).toMatchObject({ msg: 'message answered', kind: 'mention', status: 'ok' });
   });

@@ -6,7 +6,7 @@ import { OPEN_PREFIX } from '../../src/commands/search.js';
 import { type CommandArgs, choicesFor } from '../../src/commands/spec.js';
 import { MENU_OPEN } from '../../src/discord/custom-ids.js';
 import { LIMITS } from '../../src/discord/limits.js';
-import { type Reply, Responder } from '../../src/discord/responder.js';
+import { type InteractionPlan, Responder, type WireMessage } from '../../src/discord/responder.js';
 import { detectLang, langFromLocale } from '../../src/i18n/locale.js';
 import { type StringKey, t } from '../../src/i18n/strings.js';
 import type { Knowledge, Lang } from '../../src/knowledge/model.js';
@@ -227,10 +227,12 @@ function expectWellFormed(embeds: readonly APIEmbed[], ...typed: unknown[]): voi
  * The checks every interaction reply passes; `privately`: the user asked for a private answer
  * (a refusal is private anyway).
  */
-function expectGoodReply(reply: Reply, privately: boolean): void {
+function expectGoodReply(reply: InteractionPlan, privately: boolean): void {
+  // A reset of a public menu re-sends only its components; none of these replies is one.
+  expect(reply.delivery).not.toBe('reset-then-private-follow-up');
   expect(reply.error, 'an exception was caught while answering').toBeUndefined();
   assertWithinDiscordLimits(reply.response);
-  const { data } = reply.response;
+  const data = dataOf(reply);
   expect(data.allowed_mentions.parse).toEqual([]);
   expect(data.embeds).toHaveLength(1);
   expectNoLiveMentions(data.embeds);
@@ -238,6 +240,13 @@ function expectGoodReply(reply: Reply, privately: boolean): void {
     if (privately || reply.answer.status !== 'ok') expect(data.flags).toBe(64);
     else expect(data.flags).toBeUndefined();
   }
+}
+
+/** The message of a reply that carries one (every reply but a menu reset). */
+function dataOf(reply: InteractionPlan): WireMessage {
+  const { data } = reply.response;
+  if (!data.embeds) throw new Error(`no message in a ${reply.delivery} plan`);
+  return data as WireMessage;
 }
 
 /** The not-found reply to /search, /ask or a message, with its echo of `typed`. */
@@ -322,10 +331,10 @@ describe('Responder.command: every command, option and locale, with hostile inpu
       fc.property(invocation, locale, ({ name, args }, loc) => {
         const reply = responder.command(name, args, loc);
         expectGoodReply(reply, args.private === true || alwaysPrivate(name));
-        expectWellFormed(reply.response.data.embeds, name, ...Object.keys(args), ...Object.values(args));
+        expectWellFormed(dataOf(reply).embeds, name, ...Object.keys(args), ...Object.values(args));
         seen.hit(`${COMMANDS.some((c) => c.name === name) ? name : '?'}:${reply.answer.status}`);
         const lang = langFromLocale(loc);
-        const embed = reply.response.data.embeds[0] as APIEmbed;
+        const embed = dataOf(reply).embeds[0] as APIEmbed;
         if (!COMMANDS.some((c) => c.name === name)) {
           // The unknown command's name is echoed, its first 50 characters (code points).
           const shown = Array.from(name).slice(0, 50).join('');
@@ -359,9 +368,9 @@ describe('Responder.command: every command, option and locale, with hostile inpu
           const option = name === 'search' ? 'query' : 'question';
           const reply = responder.command(name, { [option]: text, private: privately }, loc);
           expectGoodReply(reply, privately);
-          expectWellFormed(reply.response.data.embeds, text);
+          expectWellFormed(dataOf(reply).embeds, text);
           const lang = langFromLocale(loc);
-          const embed = reply.response.data.embeds[0] as APIEmbed;
+          const embed = dataOf(reply).embeds[0] as APIEmbed;
           seen.hit(reply.answer.status);
           if (reply.answer.status === 'not-found') {
             seen.hit(`not-found:${/[*_~|`[\\]|@|</.test(text) ? 'special' : 'plain'}`);
@@ -406,7 +415,7 @@ describe('Responder.message: mentions and DMs with hostile text', () => {
     const seen = counter();
     fc.assert(
       fc.property(userText, (text) => {
-        const { answer, message, error } = responder.message(text);
+        const { answer, message, error } = responder.message(text, { userId: '1', channelId: '2' });
         expect(error, 'an exception was caught while answering').toBeUndefined();
         assertWithinDiscordLimits(message);
         expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
@@ -453,16 +462,16 @@ describe('Responder.component: buttons and menus, stale and forged', () => {
             expect(reply.answer.ids[0]).toBe(target);
             if (onPrivate) {
               expect(reply.response.type).toBe(7); // UpdateMessage: turns the page in place
-              expect(reply.response.data.flags).toBeUndefined();
+              expect(dataOf(reply).flags).toBeUndefined();
             } else {
               expect(reply.response.type).toBe(4);
-              expect(reply.response.data.flags).toBe(64);
+              expect(dataOf(reply).flags).toBe(64);
             }
           } else {
             expect(reply.response.type).toBe(4);
-            expect(reply.response.data.flags).toBe(64);
+            expect(dataOf(reply).flags).toBe(64);
             expect(reply.answer.status).toBe('error');
-            expect(reply.response.data.embeds[0]?.description).toBe(t(lang, 'unknownSection'));
+            expect(dataOf(reply).embeds[0]?.description).toBe(t(lang, 'unknownSection'));
           }
           seen.hit(known ? 'known' : 'unknown');
         },

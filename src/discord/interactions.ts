@@ -1,0 +1,154 @@
+import {
+  type APIApplicationCommandInteractionDataOption,
+  type APIInteraction,
+  type APIInteractionResponse,
+  ApplicationCommandOptionType,
+  ComponentType,
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+} from 'discord.js';
+import type { Answer } from '../answers/model.js';
+import type { CommandArgs } from '../commands/spec.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { InteractionPlan, Responder, WireMessage } from './responder.js';
+
+/**
+ * What to send for one interaction, whichever way it arrived (gateway or HTTP endpoint): the
+ * callback body, an optional follow-up through the interaction's webhook, and what to log.
+ */
+export interface HandledInteraction {
+  /** `/strategy`, `button`, `select`, `autocomplete`, `ping`. */
+  kind: string;
+  response: APIInteractionResponse;
+  followUp?: WireMessage;
+  status: Answer['status'];
+  /** Section ids answered (messages) or the number of suggestions (autocomplete). */
+  ids?: string[];
+  choices?: number;
+  /** A fault caught while answering; the user got an apology. */
+  error?: unknown;
+  plan?: InteractionPlan;
+}
+
+/** The parts of an interaction both transports need after answering it. */
+export interface InteractionRef {
+  id: string;
+  token: string;
+  applicationId: string;
+  locale?: string;
+  userId?: string;
+}
+
+export function refOf(raw: APIInteraction): InteractionRef {
+  return {
+    id: raw.id,
+    token: raw.token,
+    applicationId: raw.application_id,
+    locale: 'locale' in raw ? raw.locale : undefined,
+    userId: userIdOf(raw),
+  };
+}
+
+function userIdOf(raw: APIInteraction): string | undefined {
+  return raw.member?.user?.id ?? raw.user?.id;
+}
+
+/**
+ * Turns a raw interaction, as Discord sends it over the gateway or to the HTTP endpoint, into what
+ * to answer. Pure apart from the rate limiter: no network, so both transports deliver the same.
+ * Returns undefined for an interaction it does not answer (a modal submit, an unknown type).
+ */
+export function handleInteraction(
+  raw: APIInteraction,
+  responder: Responder,
+  limiter: RateLimiter,
+): HandledInteraction | undefined {
+  const locale = 'locale' in raw ? raw.locale : undefined;
+  switch (raw.type) {
+    case InteractionType.Ping:
+      return { kind: 'ping', response: { type: InteractionResponseType.Pong }, status: 'ok' };
+    case InteractionType.ApplicationCommandAutocomplete: {
+      const focused = findFocused(raw.data.options ?? []);
+      const choices =
+        focused?.name === 'query' && 'value' in focused
+          ? responder.autocomplete(String(focused.value), locale)
+          : [];
+      return {
+        kind: 'autocomplete',
+        response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
+        status: 'ok',
+        choices: choices.length,
+      };
+    }
+    case InteractionType.ApplicationCommand: {
+      const name = typeof raw.data.name === 'string' ? raw.data.name : '';
+      const wait = limiter.take(userIdOf(raw) ?? raw.id);
+      const plan = wait
+        ? responder.rateLimited(locale, Math.ceil(wait / 1000))
+        : responder.command(name, argsOf('options' in raw.data ? (raw.data.options ?? []) : []), locale);
+      return fromPlan(`/${name}`, plan);
+    }
+    case InteractionType.MessageComponent: {
+      const { data, message } = raw;
+      const isSelect = data.component_type === ComponentType.StringSelect;
+      const onPrivate = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+      const plan = responder.component(
+        data.custom_id,
+        isSelect && 'values' in data ? data.values : [],
+        locale,
+        onPrivate,
+        { components: (message.components ?? []) as never },
+      );
+      return fromPlan(isSelect ? 'select' : 'button', plan);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function fromPlan(kind: string, plan: InteractionPlan): HandledInteraction {
+  return {
+    kind,
+    response: plan.response,
+    ...(plan.followUp ? { followUp: plan.followUp } : {}),
+    status: plan.answer.status,
+    ids: plan.answer.ids,
+    error: plan.error,
+    plan,
+  };
+}
+
+type AnyOption = APIApplicationCommandInteractionDataOption;
+
+function findFocused(options: readonly AnyOption[]): AnyOption | undefined {
+  for (const o of options) {
+    if ('focused' in o && o.focused) return o;
+    if ('options' in o && Array.isArray(o.options)) {
+      const inner = findFocused(o.options as AnyOption[]);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/** Flattens the interaction's options into the same shape the console parser produces. */
+export function argsOf(options: readonly AnyOption[]): CommandArgs {
+  const args: Record<string, string | boolean> = {};
+  const visit = (list: readonly AnyOption[]) => {
+    for (const o of list) {
+      if (
+        o.type === ApplicationCommandOptionType.Subcommand ||
+        o.type === ApplicationCommandOptionType.SubcommandGroup
+      ) {
+        visit((o.options ?? []) as AnyOption[]);
+        continue;
+      }
+      const value = 'value' in o ? o.value : undefined;
+      if (typeof value === 'string' || typeof value === 'boolean') args[o.name] = value;
+      else if (typeof value === 'number') args[o.name] = String(value);
+    }
+  };
+  visit(options);
+  return args;
+}
