@@ -1,3 +1,6 @@
+/** Autocomplete allows this many times the per-user count (default 8 → 64 per 20 s). */
+export const AUTOCOMPLETE_FACTOR = 8;
+
 /**
  * Per-user sliding-window limit: at most `count` requests in any `windowMs`. Keeps one
  * small array per active user and forgets users whose window has passed, so memory
@@ -6,6 +9,7 @@
 export class RateLimiter {
   private readonly hits = new Map<string, number[]>();
   private lastSweep = 0;
+  private autocompleteBucket: RateLimiter | undefined;
 
   constructor(
     private readonly count: number,
@@ -27,6 +31,16 @@ export class RateLimiter {
     times.push(now);
     this.hits.set(userId, times);
     return 0;
+  }
+
+  /**
+   * A separate, more generous bucket for autocomplete (AUTOCOMPLETE_FACTOR times the count,
+   * same window): Discord sends one per keystroke, so typing must not use up the commands'
+   * allowance, but a flood of them must still be stopped.
+   */
+  get autocomplete(): RateLimiter {
+    this.autocompleteBucket ??= new RateLimiter(this.count * AUTOCOMPLETE_FACTOR, this.windowMs, this.now);
+    return this.autocompleteBucket;
   }
 
   get trackedUsers(): number {
