@@ -1,4 +1,4 @@
-import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, GatewayIntentBits } from 'discord.js';
+import { DiscordAPIError, DiscordjsErrorCodes, GatewayIntentBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { explainCloseCode, explainLoginFailure } from '../../src/discord/close-codes.js';
 
@@ -51,7 +51,11 @@ describe('explainCloseCode', () => {
 
 describe('explainLoginFailure', () => {
   it('an invalid token (discord.js TokenInvalid, or 401 from REST) is permanent', () => {
-    expect(explainLoginFailure(new DiscordjsError(DiscordjsErrorCodes.TokenInvalid)).permanent).toBe(true);
+    // What discord.js's client.login throws for a malformed token (its DiscordjsError has a private constructor).
+    const invalid = Object.assign(new Error('An invalid token was provided.'), {
+      code: DiscordjsErrorCodes.TokenInvalid,
+    });
+    expect(explainLoginFailure(invalid).permanent).toBe(true);
     const unauthorized = new DiscordAPIError(
       { message: '401: Unauthorized', code: 0 },
       0,
