@@ -35,6 +35,43 @@ export const configSchema = z.object({
   /** Commands and mention answers one user may send per window; 0 turns the limit off. */
   RATE_LIMIT_COUNT: positiveInt(8),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(20),
+  /** Health, readiness and metrics (and, under `serve`, the interactions endpoint). Unset: no listener, except `serve` (3000). */
+  HTTP_PORT: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be a port number: 0 to 65535')
+      .max(65535, 'must be a port number: 0 to 65535')
+      .optional(),
+  ),
+  HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
+  /** The application's public key (General Information → Public Key): checks the HTTP endpoint's requests. */
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the Public Key from General Information: 64 hexadecimal digits')
+      .optional(),
+  ),
+  /** False when an HTTP endpoint answers interactions and this gateway process only answers mentions and DMs. */
+  GATEWAY_INTERACTIONS: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z
+      .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], { error: 'must be true or false' })
+      .default('true')
+      .transform((v) => ['true', '1', 'on', 'yes'].includes(v)),
+  ),
+  /** Internal sharding: this process runs shards 0..n-1, or `auto` for Discord's recommendation. */
+  SHARD_COUNT: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    z
+      .union([
+        z.literal('auto'),
+        z.coerce.number().int('must be a whole number or auto').min(1, 'must be 1 or more, or auto'),
+      ])
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof configSchema>;

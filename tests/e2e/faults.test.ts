@@ -1,7 +1,7 @@
 /**
  * Faults end to end: gateway drops and zombie connections, interaction callbacks that fail (5xx, 429,
  * 404 Unknown interaction), failing message replies, a fault inside an answer, the token filter of
- * the logger, and the real entry point (src/main.ts) in a child process: unhandled errors, a
+ * the logger, and the compiled entry point (dist/main.js) in a child process: unhandled errors, a
  * graceful SIGTERM in the middle of a burst, and no token in its output.
  */
 
@@ -216,9 +216,12 @@ describe('the logger never prints the token', () => {
   });
 });
 
-/** `npm start`'s entry point against the fake, in a clean environment: nothing from the test runner (or a developer's real token) leaks in. */
+/**
+ * The process a supervisor starts (`node dist/main.js`, built by `npm test`) against the fake, in a
+ * clean environment: nothing from the test runner (or a developer's real token) leaks in.
+ */
 function spawnMain(fake: FakeDiscord, nodeArgs: string[] = []): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, 'src/main.ts'], {
+  return spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: REPO,
     env: {
       PATH: process.env.PATH ?? '',
@@ -232,7 +235,7 @@ function spawnMain(fake: FakeDiscord, nodeArgs: string[] = []): ChildProcessWith
   });
 }
 
-describe('src/main.ts in a child process', () => {
+describe('dist/main.js in a child process', () => {
   let fake: FakeDiscord;
   let child: ChildProcessWithoutNullStreams | undefined;
   const stdout: string[] = [];
@@ -339,8 +342,8 @@ describe('src/main.ts in a child process', () => {
   });
 });
 
-describe('src/main.ts when Discord closes the gateway for good', () => {
-  it('4004 (authentication failed) makes the process exit with code 1, so a supervisor notices', async () => {
+describe('dist/main.js when Discord closes the gateway for good', () => {
+  it('4004 (authentication failed) makes the process exit with code 78: do not restart, alert', async () => {
     const fake = await startFakeDiscord({ token: TEST_TOKEN });
     const child = spawnMain(fake);
     try {
@@ -352,7 +355,7 @@ describe('src/main.ts when Discord closes the gateway for good', () => {
       const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       await fake.closeConnections(4004, 'Authentication failed');
       const [code] = await exited;
-      expect(code).toBe(1);
+      expect(code).toBe(78);
       expect(lines.some((l) => l.includes('gateway closed for good (code 4004)'))).toBe(true);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -41,7 +41,7 @@
  * - The ready event is `clientReady` (Events.ClientReady); `ready` is deprecated in 14.28.
  */
 
-import { randomBytes } from 'node:crypto';
+import { type KeyObject, randomBytes, sign } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -219,6 +219,28 @@ export interface FakeDiscordOptions {
   applicationFlags?: number;
   /** Debug log sink (e.g. `console.log`). Default: silent. */
   log?: (line: string) => void;
+  /** Shards GET /gateway/bot recommends (and its max_concurrency, so they identify at once). Default 1.
+   * Interactions and messages are then dispatched only to the shard of their guild
+   * (`(guild_id >> 22) % shard_count`; DMs to shard 0), as Discord routes them. */
+  shards?: number;
+}
+
+export interface PostedInteraction {
+  status: number;
+  headers: Record<string, string>;
+  /** The response body, parsed as JSON when it is JSON. */
+  body: unknown;
+}
+
+export interface PostInteractionOptions {
+  /** Signs timestamp + body with this Ed25519 key (the application's key pair, made by the test). */
+  privateKey?: KeyObject;
+  /** Unix seconds put in X-Signature-Timestamp. Default now. */
+  timestamp?: number;
+  /** Changes the body after signing it. */
+  tamper?: (body: string) => string;
+  /** Send no signature headers at all. */
+  unsigned?: boolean;
 }
 
 export interface RecordedFile {
@@ -289,6 +311,16 @@ export interface FakeDiscord {
   sendInteraction<T extends APIInteraction>(interaction: T): T;
   /** Dispatch MESSAGE_CREATE; returns the message. */
   sendMessage(message: GatewayMessageCreateDispatchData): GatewayMessageCreateDispatchData;
+  /** Like Discord with an Interactions Endpoint URL: POSTs the interaction to `url`, signed as Discord signs it
+   * (Ed25519 over X-Signature-Timestamp + body). A 200 JSON response is recorded as the interaction's callback,
+   * so follow-ups through the webhook work and `waitForCallback` resolves. */
+  postInteraction(
+    url: string,
+    interaction: APIInteraction,
+    options?: PostInteractionOptions,
+  ): Promise<PostedInteraction>;
+  /** The shard [id, count] of every IDENTIFY received, in order. */
+  readonly identifiedShards: [number, number][];
   /** Send a dispatch (op 0) to every ready session. If none is ready, it is queued and delivered (in order)
    * as soon as a session becomes ready (like Discord's resume replay). Returns the number of sessions it
    * was sent to now. */
@@ -676,6 +708,7 @@ interface Session {
   id: string;
   seq: number;
   token: string;
+  shard: [number, number];
   conn: Connection | undefined;
 }
 
@@ -805,7 +838,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const channelMessages = new Map<string, APIMessage>();
   const sessions = new Map<string, Session>();
   const connections = new Set<Connection>();
-  const pendingDispatches: { t: string; d: unknown }[] = [];
+  const pendingDispatches: { t: string; d: unknown; guildId?: string | null }[] = [];
+  const shardCount = Math.max(1, options.shards ?? 1);
   const faultRules: FaultRule[] = [];
   const waiters = new Set<Waiter<unknown>>();
   let connectionCounter = 0;
@@ -1071,8 +1105,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     if (method === 'GET' && (path === '/gateway/bot' || path === '/gateway')) {
       const info: RESTGetAPIGatewayBotResult = {
         url: gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        shards: shardCount,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 86_400_000,
+          max_concurrency: shardCount,
+        },
       };
       return json(200, path === '/gateway' ? { url: gatewayUrl } : info);
     }
@@ -1301,13 +1340,28 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return [...connections].filter((c) => c.ready && c.session && c.ws.readyState === c.ws.OPEN);
   }
 
-  function flushPending(): void {
+  /** Discord's routing: a guild's events go to shard `(guild_id >> 22) % count`; DMs to shard 0. */
+  function inShard(guildId: string | null | undefined, shard: [number, number]): boolean {
+    const [id, count] = shard;
+    if (count <= 1) return true;
+    return guildId ? Number((BigInt(guildId) >> 22n) % BigInt(count)) === id : id === 0;
+  }
+
+  /** Ready connections an event goes to: all of them, or for a routed event (`guildId` given) its shard's. */
+  function targets(guildId: string | null | undefined): Connection[] {
     const live = readyConnections();
-    if (!live.length) return;
-    while (pendingDispatches.length) {
-      const next = pendingDispatches.shift();
-      if (next) for (const c of live) sendDispatchTo(c, next.t, next.d);
+    return guildId === undefined ? live : live.filter((c) => c.session && inShard(guildId, c.session.shard));
+  }
+
+  function flushPending(): void {
+    if (!readyConnections().length) return;
+    const kept: typeof pendingDispatches = [];
+    for (const next of pendingDispatches.splice(0)) {
+      const to = targets(next.guildId);
+      if (!to.length) kept.push(next);
+      for (const c of to) sendDispatchTo(c, next.t, next.d);
     }
+    pendingDispatches.push(...kept);
   }
 
   function guildChannels(g: FakeGuildConfig): APITextChannel[] {
@@ -1451,16 +1505,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         }
         identifyCount += 1;
         identifies.push(d);
-        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, token: d.token, conn };
+        const shard: [number, number] = d.shard ?? [0, 1];
+        const session: Session = { id: randomBytes(16).toString('hex'), seq: 0, token: d.token, shard, conn };
         sessions.set(session.id, session);
         conn.session = session;
         const ready: GatewayReadyDispatchData = {
           v: 10,
           user: botUser,
-          guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+          guilds: guilds.filter((g) => inShard(g.id, shard)).map((g) => ({ id: g.id, unavailable: true })),
           session_id: session.id,
           resume_gateway_url: gatewayUrl,
-          shard: d.shard ?? [0, 1],
+          shard,
           application: {
             id: applicationId,
             flags: (options.applicationFlags ?? 0) as ApplicationFlags,
@@ -1471,7 +1526,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         // GUILD_CREATE requires the Guilds intent on real Discord, too.
         if ((d.intents & GatewayIntentBits.Guilds) !== 0) {
           for (const g of guilds)
-            if (!g.unavailable) sendDispatchTo(conn, GatewayDispatchEvents.GuildCreate, guildCreate(g));
+            if (!g.unavailable && inShard(g.id, shard))
+              sendDispatchTo(conn, GatewayDispatchEvents.GuildCreate, guildCreate(g));
         }
         markReady(conn, 'identify');
         return;
@@ -1551,9 +1607,14 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   // ---- public object ---------------------------------------------------------------------------------------
 
   function dispatchRaw(t: string, d: unknown): number {
-    const live = readyConnections();
+    return dispatchTo(undefined, t, d);
+  }
+
+  /** `guildId`: route to that guild's shard (null: a DM, shard 0); undefined: every session. */
+  function dispatchTo(guildId: string | null | undefined, t: string, d: unknown): number {
+    const live = targets(guildId);
     if (!live.length) {
-      pendingDispatches.push({ t, d });
+      pendingDispatches.push({ t, d, guildId });
       return 0;
     }
     flushPending();
@@ -1590,12 +1651,44 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       rec.token = interaction.token;
       rec.sentAt = Date.now();
       interactionsByToken.set(interaction.token, rec);
-      dispatchRaw(GatewayDispatchEvents.InteractionCreate, interaction);
+      dispatchTo(interaction.guild_id ?? null, GatewayDispatchEvents.InteractionCreate, interaction);
       return interaction;
     },
     sendMessage(message) {
-      dispatchRaw(GatewayDispatchEvents.MessageCreate, message);
+      dispatchTo(message.guild_id ?? null, GatewayDispatchEvents.MessageCreate, message);
       return message;
+    },
+    async postInteraction(url, interaction, o = {}) {
+      const rec = recordFor(interaction.id, interaction.token);
+      rec.interaction = interaction;
+      rec.token = interaction.token;
+      rec.sentAt = Date.now();
+      interactionsByToken.set(interaction.token, rec);
+      const signed = JSON.stringify(interaction);
+      const timestamp = String(o.timestamp ?? Math.floor(Date.now() / 1000));
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (!o.unsigned && o.privateKey) {
+        headers['x-signature-ed25519'] = sign(null, Buffer.from(timestamp + signed), o.privateKey).toString(
+          'hex',
+        );
+        headers['x-signature-timestamp'] = timestamp;
+      }
+      const res = await fetch(url, { method: 'POST', headers, body: o.tamper ? o.tamper(signed) : signed });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: kept as text
+      }
+      if (res.status === 200 && isRecord(body) && interaction.type !== InteractionType.Ping) {
+        handleCallback(interaction.id, interaction.token, {}, body, []);
+        checkWaiters();
+      }
+      return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body };
+    },
+    get identifiedShards() {
+      return identifies.map((d) => d.shard ?? ([0, 1] as [number, number]));
     },
     dispatch(t, d) {
       return dispatchRaw(t, d);
