@@ -338,7 +338,7 @@ async function loadError(dir: string): Promise<KnowledgeError> {
     expect(error.message).not.toMatch(/^\s+at /m);
     // Every line of the message is one problem, naming its file.
     for (const line of error.message.split('\n')) {
-      expect(line).toMatch(/^(parts\.json|sections(\/[\w.-]+\.json)?): /);
+      expect(line).toMatch(/^(parts\.json|lexicon\.json|sections(\/[\w.-]+\.json)?): /);
     }
     return error;
   }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { partsFileSchema, sectionSchema } from './schema.js';
+import { lexiconSchema, partsFileSchema, sectionSchema } from './schema.js';
 
 /** The JSON Schemas editors use to check knowledge files as they are typed; generated, never hand-edited. */
 export function jsonSchemas(): Record<string, string> {
@@ -8,5 +8,9 @@ export function jsonSchemas(): Record<string, string> {
   return {
     'section.schema.json': render(sectionSchema, 'outflow-bot knowledge section'),
     'parts.schema.json': render(partsFileSchema, 'outflow-bot knowledge parts'),
+    'lexicon.schema.json': render(
+      lexiconSchema,
+      'outflow-bot lexicon: question words, synonyms, uncovered topics',
+    ),
   };
 }

@@ -5,7 +5,7 @@ import { toTraditional } from '../text/chinese.js';
 import { describeIoError, listJsonFiles, readKnowledgeFile, type SkippedFile } from './files.js';
 import { describeJsonError } from './json-error.js';
 import type { Knowledge, Part, Section, Text } from './model.js';
-import { type PartsFile, partsFileSchema, type SectionFile, sectionSchema } from './schema.js';
+import { lexiconSchema, type PartsFile, partsFileSchema, type SectionFile, sectionSchema } from './schema.js';
 
 export interface Problem {
   /** Path relative to the knowledge folder, e.g. `sections/effect.labor.json`. */
@@ -30,6 +30,7 @@ export function formatProblem(p: Problem): string {
 
 export const PARTS_FILE = 'parts.json';
 export const SECTIONS_DIR = 'sections';
+export const LEXICON_FILE = 'lexicon.json';
 
 interface RawFile {
   file: string;
@@ -44,6 +45,7 @@ interface RawFile {
 export async function loadKnowledge(dir: string, skipped: SkippedFile[] = []): Promise<Knowledge> {
   const problems: Problem[] = [];
   const parts = await readRaw(dir, PARTS_FILE, problems);
+  const lexicon = await readRaw(dir, LEXICON_FILE, problems);
   const sectionFiles: RawFile[] = [];
   let names: string[] = [];
   try {
@@ -63,7 +65,7 @@ export async function loadKnowledge(dir: string, skipped: SkippedFile[] = []): P
     if (raw) sectionFiles.push(raw);
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return buildKnowledge(parts as RawFile, sectionFiles);
+  return buildKnowledge(parts as RawFile, sectionFiles, lexicon);
 }
 
 /** A section file that turns out not to be one is skipped; a required file (no `skipped`) is a problem. */
@@ -84,9 +86,17 @@ async function readRaw(
 }
 
 /** Pure: validates file contents and builds the base. Exported for tests and for the validator. */
-export function buildKnowledge(partsRaw: RawFile, sectionRaws: readonly RawFile[]): Knowledge {
+export function buildKnowledge(
+  partsRaw: RawFile,
+  sectionRaws: readonly RawFile[],
+  lexiconRaw?: RawFile,
+): Knowledge {
   const problems: Problem[] = [];
   const partsFile = parseFile(partsRaw, partsFileSchema, problems);
+  // Without a lexicon file questions are still answered, by the article's own words only.
+  const lexicon = lexiconRaw
+    ? parseFile(lexiconRaw, lexiconSchema, problems)
+    : lexiconSchema.parse({ cues: {} });
   const files: { file: string; data: SectionFile }[] = [];
   for (const raw of sectionRaws) {
     const data = parseFile(raw, sectionSchema, problems);
@@ -144,13 +154,13 @@ export function buildKnowledge(partsRaw: RawFile, sectionRaws: readonly RawFile[
       }
     }
   }
-  if (problems.length > 0 || !partsFile) throw new KnowledgeError(problems);
+  if (problems.length > 0 || !partsFile || !lexicon) throw new KnowledgeError(problems);
 
   const sections = files
     .map(({ data }) => toSection(data))
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const hash = createHash('sha256');
-  for (const raw of [partsRaw, ...sectionRaws])
+  for (const raw of [partsRaw, ...sectionRaws, ...(lexiconRaw ? [lexiconRaw] : [])])
     hash.update(raw.file).update('\0').update(raw.text).update('\0');
   return {
     version: hash.digest('hex').slice(0, 8),
@@ -158,6 +168,7 @@ export function buildKnowledge(partsRaw: RawFile, sectionRaws: readonly RawFile[
     sections,
     byId: new Map(sections.map((s) => [s.id, s])),
     parts: new Map(partsFile.parts.map((p) => [p.kind, toPart(p)])),
+    lexicon,
   };
 }
 

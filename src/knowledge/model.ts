@@ -1,4 +1,4 @@
-import type { SectionKind } from './schema.js';
+import type { LexiconFile, SectionKind } from './schema.js';
 
 /** The three reply languages. Traditional is derived from Simplified when the base loads. */
 export const LANGS = ['zh-Hans', 'zh-Hant', 'en'] as const;
@@ -39,6 +39,8 @@ export interface Knowledge {
   readonly sections: readonly Section[];
   readonly byId: ReadonlyMap<string, Section>;
   readonly parts: ReadonlyMap<SectionKind, Part>;
+  /** Question words, synonyms and uncovered topics (knowledge/lexicon.json). */
+  readonly lexicon: LexiconFile;
 }
 
 export function sectionsOfKind(knowledge: Knowledge, kind: SectionKind): Section[] {

@@ -101,6 +101,66 @@ export const partsFileSchema = z
   })
   .strict();
 
+const words = (what: string) => z.array(nonBlank(60)).max(2000).default([]).describe(what);
+
+/** What each kind of question cue means; see `knowledge/lexicon.json`. */
+export const CUE_KINDS = [
+  'how',
+  'cause',
+  'effect',
+  'strategy',
+  'case',
+  'outlook',
+  'outcome',
+  'city',
+  'evidence',
+  'article',
+  'definition',
+  'more',
+  'compare',
+  'besides',
+  'followup',
+  'quantity',
+  'reference',
+] as const;
+export type CueKind = (typeof CUE_KINDS)[number];
+export type CueLists = Record<CueKind, string[]>;
+
+export const lexiconSchema = z
+  .object({
+    $schema: z.string().optional().describe('Path to the JSON Schema, for editors'),
+    synonyms: z
+      .array(
+        z
+          .object({
+            means: nonBlank(60).describe(
+              "The article's own word (Simplified) or an English keyword the other words stand for",
+            ),
+            words: z
+              .array(nonBlank(60))
+              .min(1)
+              .max(200)
+              .describe('Regional, colloquial or English words a reader types for it (any script)'),
+          })
+          .strict(),
+      )
+      .max(2000)
+      .default([])
+      .describe('Words readers use that the article does not: each is read as the word it means'),
+    cues: z
+      .object(Object.fromEntries(CUE_KINDS.map((k) => [k, words(`Phrases that signal a "${k}" question`)])))
+      .strict()
+      .describe('Question words: what the reader asks for, rather than what about'),
+    uncovered: words(
+      'Topics readers ask about that the article never discusses: a question naming one is told so',
+    ),
+    known: words(
+      'Everyday words that are never a topic of their own (report, government, city): not flagged as missing from the article',
+    ),
+  })
+  .strict();
+
+export type LexiconFile = z.infer<typeof lexiconSchema>;
 export type SectionFile = z.infer<typeof sectionSchema>;
 export type PartsFile = z.infer<typeof partsFileSchema>;
 export type Measure = z.infer<typeof measureSchema>;

@@ -1,4 +1,6 @@
 import { SearchEngine } from '../search/engine.js';
+import { compileLexicon } from '../search/lexicon.js';
+import { QuestionEngine } from '../search/question.js';
 import type { SkippedFile } from './files.js';
 import { loadKnowledge } from './loader.js';
 import type { Knowledge } from './model.js';
@@ -7,10 +9,17 @@ import type { Knowledge } from './model.js';
 export interface Snapshot {
   readonly knowledge: Knowledge;
   readonly engine: SearchEngine;
+  /** Reads questions (/ask, mentions, DMs) over the same engine. */
+  readonly questions: QuestionEngine;
 }
 
 export function snapshotOf(knowledge: Knowledge): Snapshot {
-  return { knowledge, engine: SearchEngine.fromKnowledge(knowledge) };
+  const engine = SearchEngine.fromKnowledge(knowledge);
+  return {
+    knowledge,
+    engine,
+    questions: new QuestionEngine(knowledge, engine, compileLexicon(knowledge, knowledge.lexicon)),
+  };
 }
 
 /**

@@ -32,6 +32,8 @@ export interface SearchResponse {
 
 export interface SearchOptions {
   limit?: number;
+  /** Only sections of these kinds. */
+  kinds?: readonly SectionKind[];
 }
 
 /**
@@ -114,7 +116,12 @@ export class SearchEngine {
       return topic ? this.byKind('overview', limit) : [];
     };
     const terms = tokenize(this.candidates.correctHan(content));
-    const { candidates, matched, termCount } = this.candidates.lookup(terms, this.tuning.candidateLimit);
+    const looked = this.candidates.lookup(terms, this.tuning.candidateLimit);
+    const { matched, termCount } = looked;
+    const kinds = options.kinds;
+    const candidates = kinds
+      ? looked.candidates.filter((c) => kinds.includes(this.docs[c.doc]?.kind as SectionKind))
+      : looked.candidates;
     // A query whose every word is in the base, as typed, is on topic even when its words
     // are common ones ("人才", "talent"); one with stray words needs stronger evidence.
     const wholly = termCount > 0 && matched.length === termCount && matched.every((m) => m.strength === 1);

@@ -1,0 +1,564 @@
+import type { Knowledge, Section } from '../knowledge/model.js';
+import type { CueKind, SectionKind } from '../knowledge/schema.js';
+import { editDistance } from './candidates.js';
+import type { SearchEngine } from './engine.js';
+import { cutChinese, englishNames, pinyinOf, tagChinese } from './language.js';
+import type { CompiledLexicon, Found, PhraseSet } from './lexicon.js';
+import { normalize } from './normalize.js';
+
+/**
+ * Answers a question the way a reader of the article would: it reads what is asked
+ * (why / what effects / what to do / what the city did / about the article itself), what
+ * about, and what in it the article never covers, then picks one of four answers: one
+ * section, a whole part, parts side by side, or nothing.
+ */
+
+export type AnswerKind = 'section' | 'part' | 'compare' | 'none';
+
+/** The parts a question can ask for, in the article's order. */
+const PART_KINDS = ['effect', 'cause', 'strategy', 'case', 'outlook'] as const;
+type PartKind = (typeof PART_KINDS)[number];
+
+export interface Resolution {
+  kind: AnswerKind;
+  /** The section shown in full (section answers), or undefined. */
+  main?: string;
+  /** Other sections that match, after the main one (section answers). */
+  others: string[];
+  /** The parts shown (part and compare answers), in the order asked. */
+  parts: SectionKind[];
+  /** What the question asks about that the article does not cover, as the question writes it. */
+  uncovered: string[];
+}
+
+/** What a conversation remembers of the last answer, so "and what did the city do?" continues it. */
+export interface Topic {
+  main?: string;
+  parts: SectionKind[];
+  kind: AnswerKind;
+}
+
+/** The longest part of a question we read: past this, more text costs work and adds nothing. */
+export const MAX_ANALYSED = 4000;
+
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+// Links, Discord mentions and custom emoji are never content.
+const NOT_TEXT = /\b(?:https?:\/\/|www\.)\S+|<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>/g;
+const NUMBER =
+  /(?<![\p{L}])(?:19|20)\d\d\s*年?(?:代|以后|之后|以来|前后)?|\d+(?:[.,]\d+)?\s*(?:%|percent|万|亿|千|百|个|人|年|成|倍)?|百分之[一二三四五六七八九十几多少]+/giu;
+const PROPER_TAGS = new Set(['ns', 'nr', 'nrt', 'nt', 'nz', 'nrfg']);
+const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'ns', 'nr', 'nt', 'nrt', 'ng', 'nrfg']);
+const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}'’-]*/gu;
+const ENGLISH_FUNCTION =
+  /^(?:i|a|an|the|and|or|but|so|ok|okay|hey|hi|quick|q|does|do|did|is|are|was|were|what|which|who|why|how|when|where|it|its|this|that|any|all|at|in|on|of|for|to|with|about|by|from|as|be|can|could|should|would|will|there|their|they|them|we|our|you|your|me|my|mine|has|have|had|not|no|yes|some|more|most|much|many|also|just|very|really|one|ones|these|those|here|s|t)$/;
+
+interface Analysis {
+  text: string;
+  cues: Map<CueKind, Found[]>;
+  /** Part kinds asked for, in the order the question asks them. */
+  asks: PartKind[];
+  /** Only "how" (如何, 怎么) says what is asked: what to do, if the question is about our subject. */
+  weakHow: boolean;
+  content: string;
+  /** Proper names, figures and uncovered topics, as written. */
+  uncovered: string[];
+  /** Topics from the lexicon's list of what the article never discusses. */
+  topics: string[];
+  /** Nouns the article never uses: uncovered only when nothing in the article matches. */
+  unknown: string[];
+  /** The question refers to the article itself (文章, the article, it). */
+  aboutArticle: boolean;
+}
+
+export class QuestionEngine {
+  private readonly byPinyin = new Map<string, string[]>();
+
+  constructor(
+    private readonly knowledge: Knowledge,
+    private readonly engine: SearchEngine,
+    private readonly lexicon: CompiledLexicon,
+  ) {
+    for (const word of lexicon.repairable) {
+      const key = pinyinOf(word).join(' ');
+      const list = this.byPinyin.get(key) ?? [];
+      list.push(word);
+      this.byPinyin.set(key, list);
+    }
+  }
+
+  answer(question: string, previous?: Topic): Resolution {
+    const a = this.analyze(question);
+    const result = this.decide(a, previous);
+    return { ...result, uncovered: dedupe(result.uncovered) };
+  }
+
+  /** What a conversation remembers of an answer. */
+  static topicOf(r: Resolution): Topic {
+    return r.main ? { main: r.main, parts: r.parts, kind: r.kind } : { parts: r.parts, kind: r.kind };
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Reading the question
+
+  analyze(question: string): Analysis {
+    const original = question.slice(0, MAX_ANALYSED);
+    let text = normalize(original.replace(NOT_TEXT, ' '));
+    text = this.repairHan(text);
+    text = this.repairLatin(text);
+
+    const cues = new Map<CueKind, Found[]>();
+    for (const [kind, phrases] of Object.entries(this.lexicon.cues) as [CueKind, PhraseSet][])
+      cues.set(kind, phrases.findAll(text));
+    const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
+
+    const aboutArticle = has('article') || has('reference');
+    const uncovered: string[] = [];
+    // A long question is mostly the reader's own story (where they live, when they moved):
+    // its names and figures are background, not what is asked.
+    const narrative = [...original].length > LONG_QUESTION;
+    // Topics the article never discusses, named in the lexicon.
+    const topics = this.lexicon.uncovered.findAll(text);
+    if (!narrative) for (const f of topics) uncovered.push(asWritten(original, f.phrase));
+    // Figures and dates: the article has none.
+    for (const m of narrative ? [] : text.matchAll(NUMBER)) {
+      const figure = m[0].trim();
+      if (/\d|百分之/.test(figure)) uncovered.push(asWritten(original, figure));
+    }
+    // Asking for a quantity is asking for a figure, unless it asks whether the article gives any.
+    if (!narrative && has('quantity') && !(aboutArticle && has('evidence')))
+      for (const f of cues.get('quantity') ?? [])
+        uncovered.push(asWritten(original, quantityPhrase(text, f)));
+
+    // Content: the text less question words, topics already named and numbers.
+    const spans: Found[] = [...topics];
+    for (const [kind, found] of cues) {
+      if (kind === 'besides' || kind === 'followup') continue;
+      spans.push(...found);
+    }
+    let content = cut(text, spans).replace(NUMBER, ' ');
+
+    // Names: places, people, organisations the article does not mention.
+    const unknown: string[] = [];
+    for (const { word, tag } of tagChinese(content.replace(/[^\p{Script=Han}]+/gu, ' '))) {
+      if (word.length < 2 || this.isKnown(word)) continue;
+      if (PROPER_TAGS.has(tag) && !narrative) uncovered.push(asWritten(original, word));
+      else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
+    }
+    // Places jieba does not know, by their ending: 夕张市, 某某县.
+    for (const m of narrative ? [] : content.matchAll(PLACE)) {
+      if (!this.isKnown(m[0]) && !PLACE_NOT.test(m[0])) uncovered.push(asWritten(original, m[0]));
+    }
+    if (/[a-z]/i.test(original) && !narrative) {
+      const latinOriginal = original.replace(NOT_TEXT, ' ');
+      const { names, nouns } = englishNames(latinOriginal);
+      const capitalised = [...latinOriginal.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)]
+        .filter((m) => m.index > 0 && !/[.!?]\s*$/.test(latinOriginal.slice(0, m.index)))
+        .map((m) => m[0].replace(/[’']s$/, ''));
+      for (const name of [...names, ...capitalised]) {
+        const words = normalize(name)
+          .split(/[^\p{L}\p{N}-]+/u)
+          .filter((w) => w && !ENGLISH_FUNCTION.test(w));
+        if (words.length > 0 && words.every((w) => !this.isKnown(w))) uncovered.push(name);
+      }
+      for (const noun of nouns) {
+        const words = normalize(noun)
+          .split(/[^\p{L}-]+/u)
+          .filter((w) => w.length > 2 && !ENGLISH_FUNCTION.test(w));
+        const head = words[words.length - 1];
+        if (head && !this.isKnown(head) && !this.isKnown(head.replace(/s$/, '')))
+          unknown.push(noun.replace(/^(?:the|a|an|any|some|this|that|its|their|our)\s+/i, ''));
+      }
+    }
+    // Words readers use for the article's words.
+    const synonyms = this.lexicon.synonyms.findAll(text).map((f) => this.lexicon.meaning.get(f.phrase) ?? '');
+    content = `${content} ${synonyms.join(' ')}`.replace(/\s+/g, ' ').trim();
+
+    const asks = this.asks(text, cues);
+    // "How" alone asks what to do only about our subject: 今天天气如何 asks nothing of the article.
+    const weakHow = asks.length === 0 && has('how');
+    return {
+      text,
+      cues,
+      asks,
+      weakHow,
+      content,
+      uncovered,
+      topics: topics.map((f) => f.phrase),
+      unknown,
+      aboutArticle,
+    };
+  }
+
+  /** Part kinds asked for, in order of first mention; "how" only when nothing else is asked. */
+  private asks(text: string, cues: Map<CueKind, Found[]>): PartKind[] {
+    // "X 会造成人口流动吗", "does X drive outmigration": asks whether X is a cause.
+    if (CAUSES_OUTFLOW.test(text)) {
+      const effects = cues.get('effect') ?? [];
+      const rest = effects.filter((f) => !CAUSES_OUTFLOW.test(text.slice(f.index, f.index + 24)));
+      cues.set('effect', rest);
+      if (!(cues.get('cause')?.length ?? 0))
+        cues.set('cause', [{ phrase: '', index: text.search(CAUSES_OUTFLOW), end: 0 }]);
+    }
+    const first = (k: CueKind) => cues.get(k)?.[0]?.index ?? -1;
+    return PART_KINDS.filter((k) => first(k) >= 0).sort((x, y) => first(x) - first(y));
+  }
+
+  private isKnown(word: string): boolean {
+    const w = normalize(word);
+    if (this.lexicon.known.has(w)) return true;
+    if (HAN.test(w)) return this.lexicon.corpus.includes(w);
+    return false;
+  }
+
+  /** 为神么 → 为什么, 愿因 → 原因: a run of characters that is no word, read the same as one of ours with one character off. */
+  private repairHan(text: string): string {
+    return text.replace(HAN_RUN, (run) => {
+      if (run.length < 2) return run;
+      const syllables = pinyinOf(run);
+      if (syllables.length !== run.length) return run;
+      // Only characters jieba could not make a word of: 那个市 is 那个 + 市, not a slip for 哪个市.
+      const single: boolean[] = [];
+      for (const w of cutChinese(run)) for (const _ of w) single.push(w.length === 1);
+      let out = run;
+      for (const n of [4, 3, 2]) {
+        for (let i = 0; i + n <= run.length; i++) {
+          const window = out.slice(i, i + n);
+          if (this.isKnown(window) || !single.slice(i, i + n).every(Boolean)) continue;
+          const key = syllables.slice(i, i + n).join(' ');
+          const match = this.byPinyin.get(key)?.find((w) => differsByOne(w, window));
+          if (match) out = out.slice(0, i) + match + out.slice(i + n);
+        }
+      }
+      return out;
+    });
+  }
+
+  /** "stratgey" → "strategy": an unknown English word one edit from a question word or keyword. */
+  private repairLatin(text: string): string {
+    return text.replace(LATIN_WORD, (word) => {
+      if (word.length < 5 || this.isKnown(word) || ENGLISH_FUNCTION.test(word)) return word;
+      for (const set of Object.values(this.lexicon.cues)) {
+        for (const phrase of set.phrases) {
+          if (phrase.length >= 5 && !phrase.includes(' ') && editDistance(word, phrase, 1) <= 1)
+            return phrase;
+        }
+      }
+      return word;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Choosing the answer
+
+  private decide(a: Analysis, previous?: Topic): Resolution {
+    const has = (k: CueKind) => (a.cues.get(k)?.length ?? 0) > 0;
+    const specific = this.specificTerms(a.content);
+    const subject = specific.length > 0;
+    const none: Resolution = { kind: 'none', others: [], parts: [], uncovered: a.uncovered };
+    const section = (id: string, others: string[] = []): Resolution => ({
+      kind: 'section',
+      main: id,
+      others: others.filter((o) => o !== id),
+      parts: [],
+      uncovered: a.uncovered,
+    });
+    const part = (kind: SectionKind): Resolution => {
+      const sections = this.knowledge.sections.filter((x) => x.kind === kind);
+      // A part of one section (the outlook) is that section.
+      if (sections.length === 1) return section((sections[0] as Section).id);
+      return { kind: 'part', others: [], parts: [kind], uncovered: a.uncovered };
+    };
+    // The best section, or with "besides…", the next one of the same part.
+    const pick = (ids: string[]): Resolution => {
+      const first = this.section(ids[0] as string) as Section;
+      if (!has('besides')) return section(first.id, ids.slice(1));
+      const siblings = this.knowledge.sections.filter((x) => x.kind === first.kind && x.id !== first.id);
+      return siblings[0]
+        ? section(
+            siblings[0].id,
+            siblings.slice(1).map((x) => x.id),
+          )
+        : section(first.id);
+    };
+
+    // About the article itself: which city, what evidence, who wrote it, did it work.
+    if (has('city') && !subject) return section('about.case-city', ['case.outcome']);
+    if (has('quantity') && a.uncovered.length > 0 && !subject && a.asks.every((k) => k === 'case'))
+      return section('about.evidence');
+    if (has('article') && !subject && a.asks.length === 0) return section('about.article', ['overview']);
+    if (has('evidence') && !subject && a.asks.length === 0) return section('about.evidence');
+    if (
+      has('outcome') &&
+      (!subject || a.asks.includes('case')) &&
+      a.asks.every((k) => k === 'case' || k === 'effect')
+    )
+      return section('case.outcome', ['case.industry']);
+
+    // Follow-ups: a question with no subject of its own continues the last answer.
+    if (previous && !subject) {
+      const followed = this.followUp(a, previous, has);
+      if (followed) return { ...followed, uncovered: a.uncovered };
+    }
+
+    // A question about a topic the article never discusses, asking nothing of the article.
+    if (a.topics.length > 0 && a.asks.length === 0) return none;
+
+    const asks =
+      a.asks.length > 0
+        ? a.asks
+        : a.weakHow && (this.isTopical(a.text) || (subject && this.search(a.content).length > 0))
+          ? (['strategy'] as PartKind[])
+          : [];
+
+    // Several parts asked for: side by side.
+    const compared = this.compared({ ...a, asks }, specific.length, has);
+    if (compared.length >= 2) return { kind: 'compare', others: [], parts: compared, uncovered: a.uncovered };
+
+    if (asks.length >= 1) {
+      const ask = asks[0] as PartKind;
+      if (!subject) return part(ask);
+      const within = this.search(a.content, [ask]);
+      const any = this.search(a.content);
+      const best = any[0] ? this.section(any[0]) : undefined;
+      if (within.length > 0) return pick(within);
+      if (best) {
+        // "What can be done about falling house prices": the effect, which names the strategies that answer it.
+        if (ask === 'strategy' && (best.kind === 'effect' || best.kind === 'cause'))
+          return section(best.id, any.slice(1));
+        if (ask === 'case' && best.kind === 'strategy') {
+          const example = this.counterpart(best, 'case');
+          if (example) return section(example, [best.id]);
+        }
+        if (ask === 'strategy' && best.kind === 'case') {
+          const strategy = this.counterpart(best, 'strategy');
+          if (strategy) return section(strategy, [best.id]);
+        }
+        if (best.kind === 'overview' || best.kind === 'outlook' || best.kind === 'about')
+          return section(best.id, any.slice(1));
+      }
+      return part(ask);
+    }
+
+    if (has('definition') && !subject)
+      return this.isTopical(a.text) ? section('overview') : this.withUnknown(a, none);
+    if (!subject) {
+      if (has('more') && previous?.main) return section(previous.main);
+      return this.isTopical(a.text) ? section('overview') : this.withUnknown(a, none);
+    }
+    const any = this.search(a.content);
+    if (any.length > 0) return pick(any);
+    if (previous && has('followup')) {
+      const followed = this.followUp(a, previous, has);
+      if (followed) return { ...followed, uncovered: a.uncovered };
+    }
+    return this.withUnknown(a, this.isTopical(a.text) ? section('overview') : none);
+  }
+
+  /** Parts asked for together: "原因和对策", "compare the strategies with what the city did". */
+  private compared(a: Analysis, specificCount: number, has: (k: CueKind) => boolean): PartKind[] {
+    if (a.asks.length < 2) return [];
+    // "为什么房价会下跌": a why-question about one effect is a question about its causes, not both parts.
+    if (!has('compare') && specificCount > 0 && a.asks.length === 2) {
+      const within = a.asks.map((k) => this.search(a.content, [k]).length > 0);
+      if (within.filter(Boolean).length <= 1) return [];
+    }
+    return a.asks;
+  }
+
+  private followUp(a: Analysis, previous: Topic, has: (k: CueKind) => boolean): Resolution | undefined {
+    const ask = a.asks[0];
+    const main = previous.main ? this.knowledge.byId.get(previous.main) : undefined;
+    const base = { others: [] as string[], uncovered: [] as string[] };
+    if (has('more') && !ask) {
+      if (main) return { ...base, kind: 'section', main: main.id, parts: [] };
+      if (previous.parts.length > 0) return { ...base, kind: previous.kind, parts: previous.parts };
+    }
+    if (has('besides') && main) {
+      const siblings = this.knowledge.sections.filter((s) => s.kind === main.kind && s.id !== main.id);
+      const first = siblings[0];
+      if (first)
+        return {
+          ...base,
+          kind: 'section',
+          main: first.id,
+          others: siblings.slice(1).map((s) => s.id),
+          parts: [],
+        };
+    }
+    if (ask && main) {
+      const other = ask === 'case' || ask === 'strategy' ? this.counterpart(main, ask) : undefined;
+      if (other) return { ...base, kind: 'section', main: other, others: [main.id], parts: [] };
+    }
+    if (ask) return { ...base, kind: 'part', parts: [ask] };
+    return undefined;
+  }
+
+  private withUnknown(a: Analysis, r: Resolution): Resolution {
+    return { ...r, uncovered: [...r.uncovered, ...a.unknown] };
+  }
+
+  /** The strategy a case section illustrates, or the case section of a strategy. */
+  private counterpart(section: Section, kind: 'case' | 'strategy'): string | undefined {
+    const area = section.id.split('.').slice(1).join('.');
+    const id = `${kind}.${area}`;
+    return area && this.knowledge.byId.has(id) ? id : undefined;
+  }
+
+  private section(id: string): Section | undefined {
+    return this.knowledge.byId.get(id);
+  }
+
+  private search(content: string, kinds?: readonly SectionKind[]): string[] {
+    if (!content.trim()) return [];
+    const response = this.engine.search(content, kinds ? { limit: 6, kinds } : { limit: 6 });
+    return response.results
+      .map((r) => r.id)
+      .filter((id) => !kinds || kinds.includes(this.knowledge.byId.get(id)?.kind as SectionKind));
+  }
+
+  /** Content words that say what about: not filler, not the subject itself, not everyday words. */
+  private specificTerms(content: string): string[] {
+    const stripped = content.replace(TOPIC_WORDS, ' ');
+    const terms: string[] = [];
+    for (const run of stripped.matchAll(/\p{Script=Han}+|[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
+      const word = run[0];
+      if (HAN.test(word)) {
+        for (const w of tagChinese(word)) {
+          if (
+            w.word.length >= 2 &&
+            !FILLER_TAGS.has(w.tag) &&
+            !this.lexicon.everyday.has(w.word) &&
+            !CHINESE_FILLER.test(w.word)
+          )
+            terms.push(w.word);
+        }
+      } else if (
+        word.length > 2 &&
+        !ENGLISH_FUNCTION.test(word) &&
+        !ENGLISH_FILLER.test(word) &&
+        !this.lexicon.everyday.has(word)
+      ) {
+        terms.push(word);
+      }
+    }
+    return terms;
+  }
+
+  private isTopical(text: string): boolean {
+    TOPIC_WORDS.lastIndex = 0;
+    return TOPIC_WORDS.test(text);
+  }
+}
+
+/** Past this many characters a question is mostly the reader's own story. */
+const LONG_QUESTION = 160;
+const CAUSES_OUTFLOW =
+  /(?:造成|导致|引起|引发|促使|带动|加剧)(?:了)?(?:人口|年轻人|人才|人)(?:的)?(?:流动|外流|流出|流失|外移|迁移|离开|净流出)|\b(?:cause|causes|drive|drives|driving|push|pushes|lead to|leads to)\s+(?:people|young people|residents|outmigration|the exodus|population (?:loss|decline|outflow))/;
+const PLACE =
+  /(?<![某该那这哪每本全各一个城都])\p{Script=Han}{1,3}(?<![某该那这哪每本全各城都大小])[市县省州镇]/gu;
+const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
+
+const TOPIC_WORDS =
+  /人口净流出的城市|人口净流出城市|人口净流出|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b/g;
+const FILLER_TAGS = new Set([
+  'r',
+  'p',
+  'c',
+  'u',
+  'uj',
+  'ul',
+  'uz',
+  'ug',
+  'uv',
+  'ud',
+  'y',
+  'e',
+  'o',
+  'd',
+  'x',
+  'w',
+  'zg',
+  'q',
+  'm',
+  'f',
+  'k',
+  'h',
+]);
+const CHINESE_FILLER =
+  /^(?:什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
+const ENGLISH_FILLER =
+  /^(?:tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
+
+function cut(text: string, spans: readonly Found[]): string {
+  const chars = [...text];
+  // Spans index UTF-16 code units; rebuild by slicing the string instead of by code points.
+  let out = '';
+  let at = 0;
+  for (const s of [...spans].sort((x, y) => x.index - y.index)) {
+    if (s.index < at) {
+      at = Math.max(at, s.end);
+      continue;
+    }
+    out += `${text.slice(at, s.index)} `;
+    at = s.end;
+  }
+  void chars;
+  return (out + text.slice(at)).replace(/\s+/g, ' ').trim();
+}
+
+/** The quantity phrase with the noun it counts: "多少人", "how many people". */
+function quantityPhrase(text: string, f: Found): string {
+  const after = text.slice(f.end);
+  const han = /^\p{Script=Han}{0,2}/u.exec(after)?.[0] ?? '';
+  if (HAN.test(f.phrase)) return f.phrase + (/^[人个]/.test(han) ? han.slice(0, 1) : '');
+  const word = /^\s+([a-z]+)/.exec(after)?.[1];
+  return word && !ENGLISH_FUNCTION.test(word) ? `${f.phrase} ${word}` : f.phrase;
+}
+
+function differsByOne(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff++;
+  return diff === 1;
+}
+
+function dedupe(list: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const item of list) {
+    const n = normalize(item);
+    if (!n || out.some((o) => normalize(o).includes(n))) continue;
+    for (let i = out.length - 1; i >= 0; i--) if (n.includes(normalize(out[i] as string))) out.splice(i, 1);
+    out.push(item.trim());
+  }
+  return out;
+}
+
+/**
+ * The question's own spelling of a phrase found in its normal form (台南 in 臺南's place,
+ * "Detroit" for "detroit"): the substring of the original that normalises to it.
+ */
+let lastSpelling: { original: string; chars: string[]; joined: string; from: number[] } | undefined;
+
+export function asWritten(original: string, phrase: string): string {
+  const target = normalize(phrase);
+  if (lastSpelling?.original !== original) {
+    const chars = [...original];
+    // Normalise one character at a time, keeping where each came from.
+    let joined = '';
+    const from: number[] = [];
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i] as string;
+      const n = /\s/.test(ch) ? ' ' : normalize(ch);
+      for (let k = 0; k < n.length; k++) from.push(i);
+      joined += n;
+    }
+    lastSpelling = { original, chars, joined, from };
+  }
+  const { chars, joined, from } = lastSpelling;
+  const at = joined.indexOf(target);
+  if (at < 0) return phrase;
+  const start = from[at] as number;
+  const end = (from[at + target.length - 1] as number) + 1;
+  return chars.slice(start, end).join('').trim();
+}

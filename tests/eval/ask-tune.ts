@@ -1,0 +1,15 @@
+/** Prints the tuning half's score and its failures: `npx tsx tests/eval/ask-tune.ts` (never the test half). */
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { evaluateAsk, formatAskReport, loadAskSet } from './ask-evaluate.js';
+
+const store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);
+const report = evaluateAsk(store.current().questions, loadAskSet('tune'));
+for (const o of report.outcomes) {
+  if (o.right && !o.hedged) continue;
+  const e = o.item.expect;
+  console.log(
+    `${o.right ? 'HEDGE' : 'WRONG'} [${o.item.category}] ${o.item.q.slice(0, 80)}${o.item.context ? ` (after: ${o.item.context.join(' / ')})` : ''}\n   want ${e.kind} ${(e.ids ?? e.parts ?? []).join(',')} ${e.uncovered?.length ? `uncovered ${e.uncovered.join('/')}` : ''}\n   got  ${o.got.kind} ${o.got.main ?? o.got.parts.join(',')} ${o.got.uncovered.length ? `uncovered ${o.got.uncovered.join('/')}` : ''}`,
+  );
+}
+console.log(formatAskReport('tune', report));
