@@ -190,6 +190,7 @@ export class Bot {
       userId: message.author.id,
       channelId: message.channelId,
       messageId: message.id,
+      guildLocale: message.guild?.preferredLocale,
     });
     if (plan.error) log.error({ err: plan.error, message: message.id }, 'answer failed; sent an apology');
     try {

@@ -88,6 +88,8 @@ export interface MessageContext {
   channelId: string;
   /** The message being answered; the reply points at it. */
   messageId?: string;
+  /** The server's preferred locale (none in a DM): the language of text that reads the same in both scripts. */
+  guildLocale?: string | null;
 }
 
 /** The message a button or menu belongs to, as Discord sent it with the interaction. */
@@ -201,7 +203,7 @@ export class Responder {
    * `context` says who asked where (the same user in the same channel is one conversation).
    */
   message(text: string, context: MessageContext): MessagePlan {
-    const lang = detectLang(text);
+    const lang = detectLang(text, context.guildLocale);
     // A bare @mention is someone finding out what the bot does: show them.
     const { answer, error } = guard(lang, () =>
       text.trim() === ''
