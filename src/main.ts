@@ -123,8 +123,14 @@ if (mode === 'serve') {
   const port = await listen(http);
   serving = true;
   logger.info(
-    { mode, version: VERSION, knowledge: store.current().knowledge.version, port },
-    'ready: answering interactions at POST /interactions',
+    {
+      mode,
+      version: VERSION,
+      knowledge: store.current().knowledge.version,
+      port,
+      endpoint: 'POST /interactions',
+    },
+    'ready',
   );
 } else {
   const token = config.DISCORD_TOKEN as string;
