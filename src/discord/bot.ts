@@ -12,8 +12,10 @@ import {
 import type { KnowledgeStore } from '../knowledge/store.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { cacheOptions, sweepDmChannels } from './client-options.js';
 import { postCallback, postChannelReply, postFollowUp, recordInteraction } from './deliver.js';
 import { handleInteraction, refOf } from './interactions.js';
+import { missingPermissions, OncePerChannel } from './permissions.js';
 import { RateLimiter } from './rate-limit.js';
 import { Responder } from './responder.js';
 
@@ -47,6 +49,8 @@ export class Bot {
   private readonly limiter: RateLimiter;
   private readonly inFlight = new Set<Promise<unknown>>();
   private closing = false;
+  /** Channels already reported as ones the bot may not speak in (logged once each). */
+  private readonly muted = new OncePerChannel();
   private started = false;
 
   constructor(private readonly options: BotOptions) {
@@ -57,8 +61,11 @@ export class Bot {
       intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
       partials: [Partials.Channel],
       rest: { api: options.apiUrl },
+      // Bounded caches: memory stays flat however many users it sees.
+      ...cacheOptions(),
       ...shardingOptions(options.shards),
     });
+    sweepDmChannels(this.client);
     const log = options.logger;
     // Interactions are taken raw, as the HTTP endpoint receives them, so both answer the same way.
     if (options.answerInteractions ?? true) {
@@ -173,6 +180,16 @@ export class Bot {
     const started = performance.now();
     const text = message.content.replace(mention, ' ').trim();
     const kind = isDm ? 'dm' : 'mention';
+    // Where the bot may not answer, it does not try: one log line per channel, not one per message.
+    const missing = message.inGuild() ? missingPermissions(message.channel, message.guild.members.me) : [];
+    if (missing && missing.length > 0) {
+      if (this.muted.first(message.channelId))
+        this.options.logger.warn(
+          { channel: message.channelId, guild: message.guildId, missing },
+          'cannot answer mentions in this channel: missing permissions (logged once per channel)',
+        );
+      return;
+    }
     const wait = this.limiter.take(message.author.id);
     const { logger: log, metrics } = this.options;
     const line = {

@@ -1,12 +1,24 @@
 /**
  * Issue 10 end to end, against the fake Discord: logs that leak no interaction or webhook token
- * and no request body, whatever fails.
+ * and no request body, whatever fails; mentions answered only where the bot may speak.
  */
 
-import type { APIInteraction } from 'discord-api-types/v10';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type APIInteraction, PermissionFlagsBits } from 'discord-api-types/v10';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { OncePerChannel } from '../../src/discord/permissions.js';
 import { createLogger } from '../../src/logger.js';
-import { chatInputInteraction, type FakeFault, opt, selectInteraction } from '../support/fake-discord.js';
+import {
+  chatInputInteraction,
+  DEFAULT_APP_PERMISSIONS,
+  DEFAULT_CHANNEL_ID,
+  DEFAULT_GUILD,
+  DEFAULT_GUILD_ID,
+  type FakeFault,
+  messageCreate,
+  opt,
+  type RecordedRequest,
+  selectInteraction,
+} from '../support/fake-discord.js';
 import { type StartedBot, startBot } from '../support/start-bot.js';
 
 let env: StartedBot;
@@ -93,5 +105,129 @@ describe('the logger redacts URL tokens in any error it serializes', () => {
     expect(JSON.parse(lines[0] ?? '{}').err.nested.request.url).toBe(
       'https://discord.com/api/v10/webhooks/123456789012345678/[redacted]?wait=true',
     );
+  });
+});
+
+describe('answering only where the bot may speak', () => {
+  const READ_ONLY = '1300000000000000011';
+  const NO_EMBEDS = '1300000000000000012';
+  const NO_HISTORY = '1300000000000000013';
+  const THREAD = '1300000000000000014';
+  const deny = (...bits: bigint[]) => [
+    { id: DEFAULT_GUILD_ID, type: 0 as const, allow: '0', deny: bits.reduce((a, b) => a | b, 0n).toString() },
+  ];
+  let perms: StartedBot;
+
+  beforeAll(async () => {
+    perms = await startBot({
+      fake: {
+        guilds: [
+          {
+            ...DEFAULT_GUILD,
+            channels: [
+              { id: DEFAULT_CHANNEL_ID, name: 'general' },
+              {
+                id: READ_ONLY,
+                name: 'announcements',
+                permissionOverwrites: deny(PermissionFlagsBits.SendMessages),
+              },
+              {
+                id: NO_EMBEDS,
+                name: 'no-embeds',
+                permissionOverwrites: deny(PermissionFlagsBits.EmbedLinks),
+              },
+              {
+                id: NO_HISTORY,
+                name: 'no-history',
+                permissionOverwrites: deny(
+                  PermissionFlagsBits.ReadMessageHistory,
+                  PermissionFlagsBits.SendMessagesInThreads,
+                ),
+              },
+            ],
+            threads: [{ id: THREAD, parentId: NO_HISTORY }],
+          },
+        ],
+      },
+    });
+  });
+  afterAll(() => perms?.stop());
+
+  const posts = (channel: string) => (r: RecordedRequest) =>
+    r.method === 'POST' && r.path === `/channels/${channel}/messages`;
+  const mention = (channelId: string) =>
+    perms.fake.sendMessage(messageCreate({ content: 'why do people leave?', mentionsBot: true, channelId }));
+  const skipped = () => perms.logs.filter((l) => l.msg.startsWith('cannot answer mentions in this channel'));
+
+  it('no Send Messages: 30 mentions make no request and one log line naming the channel and the permission', async () => {
+    for (let n = 0; n < 30; n++) mention(READ_ONLY);
+    // A mention where it may speak, sent after them, is answered: so the 30 were handled (and skipped) first.
+    const ok = mention(DEFAULT_CHANNEL_ID);
+    await perms.fake.waitForRequest(
+      (r) =>
+        posts(DEFAULT_CHANNEL_ID)(r) &&
+        (r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id === ok.id,
+    );
+    expect(perms.fake.requests.filter(posts(READ_ONLY))).toEqual([]);
+    expect(skipped()).toEqual([
+      expect.objectContaining({
+        level: 40,
+        channel: READ_ONLY,
+        guild: DEFAULT_GUILD_ID,
+        missing: ['SendMessages'],
+      }),
+    ]);
+  });
+
+  it('no Embed Links, no Read Message History, no Send Messages in Threads: each named, each channel once', async () => {
+    for (let n = 0; n < 3; n++) {
+      mention(NO_EMBEDS);
+      mention(NO_HISTORY);
+      mention(THREAD);
+    }
+    await vi.waitFor(() => expect(skipped()).toHaveLength(4));
+    const byChannel = Object.fromEntries(skipped().map((l) => [l.channel, l.missing]));
+    expect(byChannel[NO_EMBEDS]).toEqual(['EmbedLinks']);
+    expect(byChannel[NO_HISTORY]).toEqual(['ReadMessageHistory']); // a text channel needs no thread permission
+    expect(byChannel[THREAD]).toEqual(['ReadMessageHistory', 'SendMessagesInThreads']);
+    for (const channel of [NO_EMBEDS, NO_HISTORY, THREAD])
+      expect(perms.fake.requests.filter(posts(channel))).toEqual([]);
+  });
+
+  it('the bot role granting what @everyone is denied is enough', async () => {
+    const roleOnly = await startBot({
+      fake: {
+        guilds: [{ ...DEFAULT_GUILD, everyonePermissions: '0', botRolePermissions: DEFAULT_APP_PERMISSIONS }],
+      },
+    });
+    try {
+      const m = roleOnly.fake.sendMessage(
+        messageCreate({ content: 'why do people leave?', mentionsBot: true }),
+      );
+      const reply = await roleOnly.fake.waitForRequest(
+        (r) =>
+          posts(DEFAULT_CHANNEL_ID)(r) &&
+          (r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id === m.id,
+      );
+      expect(reply.status).toBe(200);
+    } finally {
+      await roleOnly.stop();
+    }
+  });
+});
+
+describe('OncePerChannel', () => {
+  it('says yes once per channel until the entry expires, and holds at most `max` channels', () => {
+    let now = 0;
+    const once = new OncePerChannel(3, 1000, () => now);
+    expect([once.first('a'), once.first('a'), once.first('b')]).toEqual([true, false, true]);
+    now = 999;
+    expect(once.first('a')).toBe(false);
+    now = 1000;
+    expect(once.first('a')).toBe(true);
+    for (let i = 0; i < 100; i++) once.first(`c${i}`);
+    expect(once.size).toBe(3);
+    expect(once.first('c99')).toBe(false); // the newest stay
+    expect(once.first('a')).toBe(true); // the oldest went
   });
 });

@@ -61,8 +61,10 @@ import type {
   APIMessageComponentButtonInteraction,
   APIMessageComponentSelectMenuInteraction,
   APIMessageTopLevelComponent,
+  APIOverwrite,
   APIRole,
   APITextChannel,
+  APIThreadChannel,
   APIUser,
   ApplicationFlags,
   GatewayDispatchPayload,
@@ -185,7 +187,18 @@ export interface FakeGuildConfig {
   name?: string;
   preferredLocale?: Locale;
   /** Text channels of the guild; default one channel `DEFAULT_CHANNEL_ID` named "general" for the default guild. */
-  channels?: { id: string; name?: string }[];
+  channels?: {
+    id: string;
+    name?: string;
+    /** Channel permission overwrites (e.g. deny Send Messages to @everyone, whose role id is the guild id). */
+    permissionOverwrites?: APIOverwrite[];
+  }[];
+  /** Active public threads, sent in GUILD_CREATE's `threads` (their permissions are the parent's). */
+  threads?: { id: string; parentId: string; name?: string }[];
+  /** Permissions of @everyone. Default `DEFAULT_APP_PERMISSIONS`. */
+  everyonePermissions?: string;
+  /** Permissions of the bot's managed role. Default `DEFAULT_APP_PERMISSIONS`. */
+  botRolePermissions?: string;
   /** Send `{ id, unavailable: true }` in READY but never a GUILD_CREATE (discord.js then waits `waitGuildTimeout`). */
   unavailable?: boolean;
 }
@@ -1372,12 +1385,35 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       name: c.name ?? `channel-${i}`,
       guild_id: g.id,
       position: i,
-      permission_overwrites: [],
+      permission_overwrites: c.permissionOverwrites ?? [],
       parent_id: null,
       nsfw: false,
       topic: null,
       last_message_id: null,
       rate_limit_per_user: 0,
+    }));
+  }
+
+  function guildThreads(g: FakeGuildConfig): APIThreadChannel[] {
+    return (g.threads ?? []).map((t) => ({
+      id: t.id,
+      type: ChannelType.PublicThread,
+      name: t.name ?? `thread-${t.id}`,
+      guild_id: g.id,
+      parent_id: t.parentId,
+      owner_id: DEFAULT_USER_ID,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+      message_count: 0,
+      member_count: 1,
+      total_message_sent: 0,
+      thread_metadata: {
+        archived: false,
+        auto_archive_duration: 1440,
+        archive_timestamp: '2024-01-01T00:00:00.000000+00:00',
+        locked: false,
+      },
+      applied_tags: [],
     }));
   }
 
@@ -1389,7 +1425,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       colors: { primary_color: 0, secondary_color: null, tertiary_color: null },
       hoist: false,
       position: 0,
-      permissions: DEFAULT_APP_PERMISSIONS,
+      permissions: g.everyonePermissions ?? DEFAULT_APP_PERMISSIONS,
       managed: false,
       mentionable: false,
       flags: 0 as RoleFlags,
@@ -1401,6 +1437,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       id: DEFAULT_BOT_ROLE_ID,
       name: botUser.username,
       position: 1,
+      permissions: g.botRolePermissions ?? DEFAULT_APP_PERMISSIONS,
       managed: true,
       mentionable: true,
       tags: { bot_id: botUser.id },
@@ -1458,7 +1495,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       voice_states: [],
       members: [botMember],
       channels: guildChannels(g),
-      threads: [],
+      threads: guildThreads(g),
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
