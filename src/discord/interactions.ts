@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import type { Answer } from '../answers/model.js';
 import type { CommandArgs } from '../commands/spec.js';
+import { capQuery } from './query-cap.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { InteractionPlan, Responder, WireMessage } from './responder.js';
 
@@ -70,14 +71,16 @@ export function handleInteraction(
       return { kind: 'ping', response: { type: InteractionResponseType.Pong }, status: 'ok' };
     case InteractionType.ApplicationCommandAutocomplete: {
       const focused = findFocused(raw.data.options ?? []);
+      // Its own, more generous bucket (one arrives per keystroke); over it, no suggestions.
+      const limited = limiter.autocomplete.take(userIdOf(raw) ?? raw.id) > 0;
       const choices =
-        focused?.name === 'query' && 'value' in focused
-          ? responder.autocomplete(String(focused.value), locale)
+        !limited && focused?.name === 'query' && 'value' in focused
+          ? responder.autocomplete(capQuery(String(focused.value)), locale)
           : [];
       return {
         kind: 'autocomplete',
         response: { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } },
-        status: 'ok',
+        status: limited ? 'rate-limited' : 'ok',
         choices: choices.length,
       };
     }
@@ -93,6 +96,13 @@ export function handleInteraction(
       const { data, message } = raw;
       const isSelect = data.component_type === ComponentType.StringSelect;
       const onPrivate = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
+      // Buttons and menus answer like commands, so they count against the same limit.
+      const wait = limiter.take(userIdOf(raw) ?? raw.id);
+      if (wait)
+        return fromPlan(
+          isSelect ? 'select' : 'button',
+          responder.rateLimited(locale, Math.ceil(wait / 1000)),
+        );
       const plan = responder.component(
         data.custom_id,
         isSelect && 'values' in data ? data.values : [],

@@ -1,23 +1,30 @@
 /**
  * Issue 10 end to end, against the fake Discord: logs that leak no interaction or webhook token
- * and no request body, whatever fails; mentions answered only where the bot may speak.
+ * and no request body, whatever fails; mentions answered only where the bot may speak; every
+ * entry point counted against the user's rate limit.
  */
 
 import { type APIInteraction, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OncePerChannel } from '../../src/discord/permissions.js';
+import { AUTOCOMPLETE_MAX_CHARS, AUTOCOMPLETE_MAX_TERMS } from '../../src/discord/query-cap.js';
+import { AUTOCOMPLETE_FACTOR } from '../../src/discord/rate-limit.js';
 import { createLogger } from '../../src/logger.js';
 import {
+  autocompleteInteraction,
+  buttonInteraction,
   chatInputInteraction,
   DEFAULT_APP_PERMISSIONS,
   DEFAULT_CHANNEL_ID,
   DEFAULT_GUILD,
   DEFAULT_GUILD_ID,
+  DEFAULT_USER,
   type FakeFault,
   messageCreate,
   opt,
   type RecordedRequest,
   selectInteraction,
+  snowflake,
 } from '../support/fake-discord.js';
 import { type StartedBot, startBot } from '../support/start-bot.js';
 
@@ -229,5 +236,79 @@ describe('OncePerChannel', () => {
     expect(once.size).toBe(3);
     expect(once.first('c99')).toBe(false); // the newest stay
     expect(once.first('a')).toBe(true); // the oldest went
+  });
+});
+
+describe('every entry point counts against the user (a bot with 3 per window)', () => {
+  let limited: StartedBot;
+  beforeAll(async () => {
+    limited = await startBot({ rateLimit: { count: 3, windowMs: 60_000 } });
+  });
+  afterAll(() => limited?.stop());
+
+  const user = () => ({ ...DEFAULT_USER, id: snowflake() });
+  const typed = (u: ReturnType<typeof user>, value = 'housing') =>
+    autocompleteInteraction({ name: 'search', user: u, options: [opt.string('query', value, true)] });
+  async function choices(i: APIInteraction): Promise<unknown[]> {
+    const body = (await limited.roundTrip(i)) as { data?: { choices?: unknown[] } };
+    return body.data?.choices ?? [];
+  }
+  const isSlowDown = (body: unknown) =>
+    ((body as { data?: { flags?: number; embeds?: { description?: string }[] } }).data?.flags ?? 0) === 64 &&
+    /\d/.test(
+      (body as { data?: { embeds?: { description?: string }[] } }).data?.embeds?.[0]?.description ?? '',
+    );
+
+  it('buttons and menus: the 4th from one user gets "slow down"; another user is answered', async () => {
+    const alice = user();
+    const bodies = [];
+    for (let n = 0; n < 3; n++)
+      bodies.push(await limited.roundTrip(buttonInteraction('open:effect.housing', { user: alice })));
+    expect(bodies.some(isSlowDown)).toBe(false);
+    expect(
+      isSlowDown(await limited.roundTrip(selectInteraction('menu:open', ['cause.policy'], { user: alice }))),
+    ).toBe(true);
+    expect(
+      isSlowDown(await limited.roundTrip(buttonInteraction('open:effect.housing', { user: alice }))),
+    ).toBe(true);
+    expect(
+      isSlowDown(await limited.roundTrip(buttonInteraction('open:effect.housing', { user: user() }))),
+    ).toBe(false);
+    expect(
+      limited.logs.filter((l) => l.status === 'rate-limited' && (l.kind === 'button' || l.kind === 'select')),
+    ).toHaveLength(2);
+  });
+
+  it('autocomplete: its own, larger bucket; over it, no suggestions; commands and other users unaffected', async () => {
+    const bob = user();
+    const allowance = 3 * AUTOCOMPLETE_FACTOR;
+    for (let n = 0; n < allowance; n++) expect((await choices(typed(bob))).length).toBeGreaterThan(0);
+    expect(await choices(typed(bob))).toEqual([]);
+    expect((await choices(typed(user()))).length).toBeGreaterThan(0);
+    // Typing did not use up bob's commands.
+    const command = await limited.roundTrip(chatInputInteraction({ name: 'topics', user: bob }));
+    expect(isSlowDown(command)).toBe(false);
+  });
+
+  it('a long crafted autocomplete reaches the engine cut to the first terms', async () => {
+    const engine = limited.store.current().engine;
+    const search = vi.spyOn(engine, 'search');
+    try {
+      const article = limited.store
+        .current()
+        .knowledge.sections.map((x) => x.text['zh-Hans'])
+        .join('');
+      const crafted = article.slice(0, 300);
+      await choices(typed(user(), crafted));
+      const [query] = search.mock.calls.at(-1) ?? [];
+      expect(typeof query).toBe('string');
+      expect((query as string).length).toBeLessThanOrEqual(AUTOCOMPLETE_MAX_CHARS);
+      expect(crafted.startsWith((query as string).trim())).toBe(true);
+      expect([...(query as string).matchAll(/\p{Script=Han}/gu)].length).toBeLessThanOrEqual(
+        AUTOCOMPLETE_MAX_TERMS,
+      );
+    } finally {
+      search.mockRestore();
+    }
   });
 });
