@@ -8,6 +8,7 @@ import dotenv from 'dotenv';
 import { runConsole } from './cli/console.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { Bot } from './discord/bot.js';
+import { explainCloseCode, explainLoginFailure } from './discord/close-codes.js';
 import { inviteUrl } from './discord/invite.js';
 import { RateLimiter } from './discord/rate-limit.js';
 import { Responder } from './discord/responder.js';
@@ -74,12 +75,12 @@ const rootLogger = createLogger({
   level: config.LOG_LEVEL,
   secrets: config.DISCORD_TOKEN ? [config.DISCORD_TOKEN] : [],
 });
-const logger: Logger = managedShards ? rootLogger.child({ shard: managedShards }) : rootLogger;
+const logger: Logger = managedShards !== undefined ? rootLogger.child({ shard: managedShards }) : rootLogger;
 // One bad event must not take down the bot for every server it is in.
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 process.on('uncaughtException', (err) => logger.error({ err }, 'uncaught exception'));
 
-const metrics = new Metrics(managedShards ? { labels: { shard: String(managedShards) } } : {});
+const metrics = new Metrics(managedShards !== undefined ? { labels: { shard: String(managedShards) } } : {});
 metrics.countReloads(store);
 const stopWatching = watchKnowledge(store, dir, logger);
 process.on('SIGHUP', () => void reloadKnowledge(store, logger, 'SIGHUP'));
@@ -146,9 +147,11 @@ if (mode === 'serve') {
   });
   const started = bot;
   if (config.HTTP_PORT !== undefined) {
+    // Under a ShardingManager each process listens on HTTP_PORT + its (first) shard id.
+    const offset = config.HTTP_PORT === 0 ? 0 : firstShard(managedShards);
     http = new HttpServer({
       host: config.HTTP_HOST,
-      port: config.HTTP_PORT,
+      port: config.HTTP_PORT + offset,
       logger,
       metrics,
       ready: () => started.ready,
@@ -158,19 +161,21 @@ if (mode === 'serve') {
   // discord.js reconnects by itself; this fires only when it gives up. A revoked token or
   // disallowed intents will not fix themselves (78); anything else may (75).
   bot.client.on(Events.ShardDisconnect, (event, shard) => {
-    logger.error({ code: event.code, shard }, 'gateway closed for good');
+    // One message per close code, saying what to fix (token, sharding, which intent, where).
+    const why = explainCloseCode(event.code, {
+      intents: started.client.options.intents.bitfield,
+      applicationId: config.DISCORD_APPLICATION_ID ?? started.client.application?.id,
+    });
+    logger.fatal({ code: event.code, shard, permanent: why.permanent }, why.message);
     void shutdown(`gateway closed for good (code ${event.code})`, exitCodeForClose(event.code));
   });
   try {
     await bot.start();
   } catch (err) {
     const code = exitCodeForLoginError(err);
-    logger.fatal(
-      { err, exitCode: code },
-      code === EXIT_CONFIG
-        ? 'Discord refused the token; check DISCORD_TOKEN'
-        : 'could not connect to Discord; will be retried',
-    );
+    // A refused connection is a network failure, not a bad token: the message says which.
+    const why = explainLoginFailure(err, { applicationId: config.DISCORD_APPLICATION_ID });
+    logger.fatal({ err, exitCode: code }, why.message);
     logger.flush();
     process.exit(code);
   }
@@ -200,6 +205,10 @@ async function listen(server: HttpServer): Promise<number> {
     logger.flush();
     process.exit(code);
   }
+}
+
+function firstShard(shards: number | number[] | undefined): number {
+  return Array.isArray(shards) ? (shards[0] ?? 0) : (shards ?? 0);
 }
 
 function parseShards(value: string | undefined): number | number[] | undefined {

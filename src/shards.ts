@@ -80,6 +80,9 @@ manager.on('shardCreate', (shard) => {
       if (!stopping) shard.spawn().catch((err) => logger.error({ err, shard: shard.id }, 'respawn failed'));
     }, delay).unref();
   });
+  shard.on('spawn', (child) =>
+    logger.info({ shard: shard.id, pid: 'pid' in child ? child.pid : undefined }, 'shard process started'),
+  );
   shard.on('ready', () => backoff.delete(shard.id));
 });
 
