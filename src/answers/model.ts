@@ -18,8 +18,18 @@ export interface Answer {
   links: Link[];
   /** A pick-list of sections (select menu). */
   menu?: { placeholder: string; options: MenuOption[] };
-  /** The section ids this answer shows, for logs and tests. */
+  /** The section ids this answer shows, main first, for logs and tests. */
   ids: string[];
+  /** For answers to questions: the form of the answer and what the article does not cover. */
+  question?: QuestionMeta;
+}
+
+export interface QuestionMeta {
+  kind: 'section' | 'part' | 'compare' | 'none';
+  /** The parts shown by part and compare answers. */
+  parts: string[];
+  /** What the question asks about that the article does not cover, as the question writes it. */
+  uncovered: string[];
 }
 
 export interface AnswerField {

@@ -1,7 +1,9 @@
+import type { TopicMemory } from '../answers/conversation.js';
 import type { Answer } from '../answers/model.js';
 import type { Knowledge, Lang } from '../knowledge/model.js';
 import type { SectionKind } from '../knowledge/schema.js';
 import type { SearchEngine } from '../search/engine.js';
+import type { QuestionEngine } from '../search/question.js';
 
 /**
  * A command is declared once, here, and serves three front ends: the Discord slash
@@ -28,6 +30,10 @@ export interface OptionSpec {
 export interface CommandContext {
   knowledge: Knowledge;
   engine: SearchEngine;
+  /** Reads questions (/ask, mentions, DMs). */
+  questions: QuestionEngine;
+  /** The conversation so far, where there is one (a user in a channel or DM): follow-ups continue it. */
+  memory?: TopicMemory;
   lang: Lang;
   /** Makes text a user typed safe to show in this front end (Markdown and mentions on Discord). */
   quote: (text: string) => string;
@@ -50,8 +56,11 @@ export const PRIVATE_OPTION: OptionSpec = {
   description: { en: 'Show the answer only to you', zh: '只让你自己看到回答' },
 };
 
-/** The longest query or question we accept; Discord's own cap on string options is 6,000. */
+/** The longest search query we accept; Discord's own cap on string options is 6,000. */
 export const MAX_QUERY_LENGTH = 300;
+
+/** The longest /ask question: a report-style question with its background fits. Mentions and DMs are read whole. */
+export const MAX_QUESTION_LENGTH = 2000;
 
 /** Ids like `cause.economic` → the choice `economic`. */
 export function areasOf(knowledge: Knowledge, kind: SectionKind): string[] {

@@ -5,6 +5,7 @@ import {
   InteractionResponseType,
   MessageFlags,
 } from 'discord.js';
+import { Conversations } from '../answers/conversation.js';
 import { type Answer, isPrivateStatus } from '../answers/model.js';
 import { breadcrumb, errorAnswer } from '../answers/views.js';
 import { answerQuestion } from '../commands/ask.js';
@@ -103,11 +104,14 @@ export interface HostMessage {
  * the bot would send, both transports send the same, and tests can check it directly.
  */
 export class Responder {
+  /** Follow-ups in mentions and DMs continue the same user's conversation in that channel. */
+  private readonly conversations = new Conversations();
+
   constructor(private readonly snapshot: () => Snapshot) {}
 
   private context(lang: Lang): CommandContext {
-    const { knowledge, engine } = this.snapshot();
-    return { knowledge, engine, lang, quote: escapeUserText };
+    const { knowledge, engine, questions } = this.snapshot();
+    return { knowledge, engine, questions, lang, quote: escapeUserText };
   }
 
   command(name: string, args: CommandArgs, locale: string | null | undefined): CommandPlan {
@@ -208,7 +212,10 @@ export class Responder {
     const { answer, error } = guard(lang, () =>
       text.trim() === ''
         ? runCommand({ name: 'help', args: {} }, this.context(lang))
-        : answerQuestion(text, this.context(lang)),
+        : answerQuestion(text, {
+            ...this.context(lang),
+            memory: this.conversations.of(context.userId, context.channelId),
+          }),
     );
     const message: MessagePlan['message'] = wire(renderMessage(answer), 'channel-reply');
     // If the question was deleted meanwhile, answer in the channel rather than not at all.

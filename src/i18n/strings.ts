@@ -32,6 +32,8 @@ const STRINGS = {
     en: 'Try `/topics` for the outline, `/search housing`, or `/ask why do people leave`.',
   },
   emptyQuery: { zh: '请输入要搜索的内容。', en: 'Please type something to search for.' },
+  emptyQuestion: { zh: '请输入你的问题。', en: 'Please type your question.' },
+  emptyOption: { zh: '请填写“{name}”。', en: 'Please fill in “{name}”.' },
   tooLong: { zh: '内容太长了（最多 {max} 个字符）。', en: 'That is too long (at most {max} characters).' },
   unknownSection: {
     zh: '这个按钮指向的内容已不存在（可能来自旧版本）。请用 `/topics` 重新打开。',
@@ -41,6 +43,17 @@ const STRINGS = {
     zh: '“{value}”不是有效的选项。可选：{choices}。',
     en: '“{value}” is not a valid choice. Choose from: {choices}.',
   },
+  otherKind: { zh: '“{name}”是{kind}：{usage}', en: '{name} is {kind}: {usage}' },
+  kindEffect: { zh: '一项影响', en: 'an effect' },
+  kindCause: { zh: '一个原因', en: 'a cause' },
+  kindStrategy: { zh: '一项策略', en: 'a strategy' },
+  kindCase: { zh: '案例中的一项措施', en: 'a measure of the case study' },
+  caseHasNoTitle: { zh: '案例中没有这一项', en: 'Not in the case study' },
+  caseHasNo: {
+    zh: '案例分析中没有“{area}”这一方面的措施。文章在应对策略部分谈到了它：{usage}',
+    en: 'The case study has no measure for “{area}”. The article discusses it among the strategies: {usage}',
+  },
+  caseCovers: { zh: '案例涉及', en: 'The case study covers' },
   unknownCommand: {
     zh: '没有这个命令：{name}。输入 `/help` 查看全部命令。',
     en: 'No such command: {name}. Type `/help` for the list.',
@@ -71,6 +84,19 @@ const STRINGS = {
     en: 'Simplified Chinese, Traditional Chinese, English (from your Discord language)',
   },
   overviewOf: { zh: '{label}概览', en: '{label}: overview' },
+  notCoveredTitle: { zh: '文章没有涉及', en: 'Not in the article' },
+  notCovered: { zh: '文章没有提到{items}。', en: 'The article does not mention {items}.' },
+  noFigures: {
+    zh: '文章没有给出任何数字、年份或统计数据。',
+    en: 'It gives no figures, years or statistics.',
+  },
+  coveredInstead: { zh: '下面是文章里相关的内容。', en: 'Here is what it does say that is relevant.' },
+  coveredNothing: { zh: '文章里也没有相关的内容。', en: 'Nor does it say anything related.' },
+  compareTitle: { zh: '{parts}：对照', en: '{parts} side by side' },
+  compareBody: {
+    zh: '按文章的顺序并列各部分的要点，点击按钮查看每一节全文。',
+    en: "Each part's points as the article sets them out; open any section in full with the buttons.",
+  },
   consoleWelcome: {
     zh: '本地控制台（未配置 DISCORD_TOKEN）。输入命令，例如 /strategy industry、/search 房价，或直接提问。输入 /help 查看命令，Ctrl+D 退出。',
     en: 'Local console (no DISCORD_TOKEN configured). Type a command such as /strategy industry or /search 房价, or just ask a question. /help lists commands; Ctrl+D quits.',
@@ -78,6 +104,9 @@ const STRINGS = {
 } as const satisfies Record<string, { zh: string; en: string }>;
 
 export type StringKey = keyof typeof STRINGS;
+
+/** Every interface string, for tests that read them all. */
+export const STRING_KEYS = Object.keys(STRINGS) as StringKey[];
 
 const cache = new Map<{ zh: string; en: string }, Text>();
 

@@ -156,18 +156,12 @@ export class QuestionEngine {
         .filter((m) => m.index > 0 && !/[.!?]\s*$/.test(latinOriginal.slice(0, m.index)))
         .map((m) => m[0].replace(/[’']s$/, ''));
       for (const name of [...names, ...capitalised]) {
-        const words = normalize(name)
-          .split(/[^\p{L}\p{N}-]+/u)
-          .filter((w) => w && !ENGLISH_FUNCTION.test(w));
-        if (words.length > 0 && words.every((w) => !this.isKnown(w))) uncovered.push(name);
+        const tail = this.unknownTail(name);
+        if (tail) uncovered.push(tail);
       }
       for (const noun of nouns) {
-        const words = normalize(noun)
-          .split(/[^\p{L}-]+/u)
-          .filter((w) => w.length > 2 && !ENGLISH_FUNCTION.test(w));
-        const head = words[words.length - 1];
-        if (head && !this.isKnown(head) && !this.isKnown(head.replace(/s$/, '')))
-          unknown.push(noun.replace(/^(?:the|a|an|any|some|this|that|its|their|our)\s+/i, ''));
+        const tail = this.unknownTail(noun);
+        if (tail) unknown.push(tail);
       }
     }
     // Words readers use for the article's words.
@@ -202,6 +196,20 @@ export class QuestionEngine {
     }
     const first = (k: CueKind) => cues.get(k)?.[0]?.index ?? -1;
     return PART_KINDS.filter((k) => first(k) >= 0).sort((x, y) => first(x) - first(y));
+  }
+
+  /** The unknown words at the end of an English phrase: "the article mention Flint" → "Flint". */
+  private unknownTail(phrase: string): string | undefined {
+    const words = phrase.split(/[^\p{L}\p{N}'’-]+/u).filter((w) => w.length > 0);
+    const tail: string[] = [];
+    for (let i = words.length - 1; i >= 0; i--) {
+      const written = (words[i] as string).replace(/[’']s$/, '');
+      const w = normalize(written);
+      if (w.length < 3 || ENGLISH_FUNCTION.test(w) || ENGLISH_FILLER.test(w) || this.isKnown(w)) break;
+      if (this.isKnown(w.replace(/s$/, ''))) break;
+      tail.unshift(written);
+    }
+    return tail.length > 0 ? tail.join(' ') : undefined;
   }
 
   private isKnown(word: string): boolean {
@@ -254,6 +262,9 @@ export class QuestionEngine {
   private decide(a: Analysis, previous?: Topic): Resolution {
     const has = (k: CueKind) => (a.cues.get(k)?.length ?? 0) > 0;
     const specific = this.specificTerms(a.content);
+    // Only words the article (or our keywords and lexicon) knows can find a section: a
+    // question about physics shares a character or two with it, never a word.
+    const query = specific.filter((w) => this.isKnown(w)).join(' ');
     const subject = specific.length > 0;
     const none: Resolution = { kind: 'none', others: [], parts: [], uncovered: a.uncovered };
     const section = (id: string, others: string[] = []): Resolution => ({
@@ -307,19 +318,19 @@ export class QuestionEngine {
     const asks =
       a.asks.length > 0
         ? a.asks
-        : a.weakHow && (this.isTopical(a.text) || (subject && this.search(a.content).length > 0))
+        : a.weakHow && (this.isTopical(a.text) || (subject && this.search(query).length > 0))
           ? (['strategy'] as PartKind[])
           : [];
 
     // Several parts asked for: side by side.
-    const compared = this.compared({ ...a, asks }, specific.length, has);
+    const compared = this.compared({ ...a, asks }, query, has);
     if (compared.length >= 2) return { kind: 'compare', others: [], parts: compared, uncovered: a.uncovered };
 
     if (asks.length >= 1) {
       const ask = asks[0] as PartKind;
       if (!subject) return part(ask);
-      const within = this.search(a.content, [ask]);
-      const any = this.search(a.content);
+      const within = this.search(query, [ask]);
+      const any = this.search(query);
       const best = any[0] ? this.section(any[0]) : undefined;
       if (within.length > 0) return pick(within);
       if (best) {
@@ -346,7 +357,7 @@ export class QuestionEngine {
       if (has('more') && previous?.main) return section(previous.main);
       return this.isTopical(a.text) ? section('overview') : this.withUnknown(a, none);
     }
-    const any = this.search(a.content);
+    const any = this.search(query);
     if (any.length > 0) return pick(any);
     if (previous && has('followup')) {
       const followed = this.followUp(a, previous, has);
@@ -356,11 +367,11 @@ export class QuestionEngine {
   }
 
   /** Parts asked for together: "原因和对策", "compare the strategies with what the city did". */
-  private compared(a: Analysis, specificCount: number, has: (k: CueKind) => boolean): PartKind[] {
+  private compared(a: Analysis, query: string, has: (k: CueKind) => boolean): PartKind[] {
     if (a.asks.length < 2) return [];
     // "为什么房价会下跌": a why-question about one effect is a question about its causes, not both parts.
-    if (!has('compare') && specificCount > 0 && a.asks.length === 2) {
-      const within = a.asks.map((k) => this.search(a.content, [k]).length > 0);
+    if (!has('compare') && query !== '' && a.asks.length === 2) {
+      const within = a.asks.map((k) => this.search(query, [k]).length > 0);
       if (within.filter(Boolean).length <= 1) return [];
     }
     return a.asks;

@@ -1,0 +1,111 @@
+import { t } from '../i18n/strings.js';
+import type { Knowledge, Lang, Section } from '../knowledge/model.js';
+import { sectionsOfKind } from '../knowledge/model.js';
+import type { SectionKind } from '../knowledge/schema.js';
+import type { Resolution } from '../search/question.js';
+import type { Answer, AnswerField } from './model.js';
+import { linksTo, notFoundAnswer, partAnswer, sectionAnswer, summary } from './views.js';
+
+/** How an answer to a question is put together from what the question engine resolved. */
+
+const FIGURE = /\d|多少|百分|几成|how (?:many|much)|percent|percentage|proportion|rate/i;
+
+/** "The article does not mention 伊春 and 2020年." — the first thing a reader sees. */
+function notCoveredNote(resolution: Resolution, lang: Lang, quote: (s: string) => string): string {
+  const items = resolution.uncovered.map((u) => (lang === 'en' ? `“${quote(u)}”` : `“${quote(u)}”`));
+  const list =
+    lang === 'en'
+      ? items.length > 1
+        ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
+        : (items[0] ?? '')
+      : items.join('、');
+  const parts = [t(lang, 'notCovered', { items: list })];
+  if (resolution.uncovered.some((u) => FIGURE.test(u))) parts.push(t(lang, 'noFigures'));
+  parts.push(t(lang, resolution.kind === 'none' ? 'coveredNothing' : 'coveredInstead'));
+  return parts.join(lang === 'en' ? ' ' : '');
+}
+
+function withNote(answer: Answer, resolution: Resolution, lang: Lang, quote: (s: string) => string): Answer {
+  if (resolution.uncovered.length === 0) return answer;
+  const note = notCoveredNote(resolution, lang, quote);
+  return { ...answer, fields: [{ name: t(lang, 'notCoveredTitle'), value: note }, ...answer.fields] };
+}
+
+/** Parts side by side: each part's sections in brief, in the order the question asked for them. */
+export function compareAnswer(knowledge: Knowledge, kinds: readonly SectionKind[], lang: Lang): Answer {
+  const labels = kinds.map((k) => knowledge.parts.get(k)?.label[lang] ?? k);
+  const fields: AnswerField[] = [];
+  const ids: string[] = [];
+  for (const kind of kinds) {
+    const sections = sectionsOfKind(knowledge, kind);
+    const per = Math.max(60, Math.floor(900 / Math.max(sections.length, 1)));
+    fields.push({
+      name: knowledge.parts.get(kind)?.heading?.[lang] ?? knowledge.parts.get(kind)?.label[lang] ?? kind,
+      value: sections
+        .map(
+          (s: Section) => `**${s.title[lang]}**${lang === 'en' ? ': ' : '：'}${summary(s.text[lang], per)}`,
+        )
+        .join('\n'),
+    });
+    ids.push(...sections.map((s) => s.id));
+  }
+  return {
+    lang,
+    status: 'ok',
+    title: t(lang, 'compareTitle', { parts: labels.join(lang === 'en' ? ', ' : '、') }),
+    body: t(lang, 'compareBody'),
+    fields,
+    footer: labels.join(' · '),
+    links: linksTo(knowledge, ids, lang).slice(0, 25),
+    ids,
+  };
+}
+
+export function resolutionAnswer(
+  knowledge: Knowledge,
+  resolution: Resolution,
+  lang: Lang,
+  question: string,
+  quote: (s: string) => string,
+): Answer {
+  const meta = { kind: resolution.kind, parts: [...resolution.parts], uncovered: [...resolution.uncovered] };
+  let answer: Answer;
+  const main = resolution.main ? knowledge.byId.get(resolution.main) : undefined;
+  if (resolution.kind === 'section' && main) {
+    answer = sectionAnswer(knowledge, main, lang);
+    const others = linksTo(knowledge, resolution.others, lang).filter((l) => !answer.ids.includes(l.target));
+    if (others.length > 0) {
+      answer.fields.push({
+        name: t(lang, 'otherMatches'),
+        value: others.map((l) => `• ${l.label}`).join('\n'),
+      });
+      // Other matches come first: they answer the question; related sections only continue it.
+      answer.links = [
+        ...others,
+        ...answer.links.filter((l) => !others.some((o) => o.target === l.target)),
+      ].slice(0, 10);
+    }
+  } else if (resolution.kind === 'part' && resolution.parts[0]) {
+    answer = partAnswer(knowledge, resolution.parts[0], lang);
+  } else if (resolution.kind === 'compare') {
+    answer = compareAnswer(knowledge, resolution.parts, lang);
+  } else {
+    answer = notFoundAnswer(knowledge, quote(question.trim().slice(0, 200)), [], lang);
+    // Out of scope is an answer, not a failure: everyone in the channel may read it.
+    if (resolution.uncovered.length > 0)
+      answer = { ...answer, status: 'ok', title: t(lang, 'notCoveredTitle') };
+    return { ...withNoteNone(answer, resolution, lang, quote), question: meta };
+  }
+  return { ...withNote(answer, resolution, lang, quote), question: meta };
+}
+
+/** Nothing relevant: the note says what is missing, then how to find what the article does cover. */
+function withNoteNone(
+  answer: Answer,
+  resolution: Resolution,
+  lang: Lang,
+  quote: (s: string) => string,
+): Answer {
+  if (resolution.uncovered.length === 0) return answer;
+  return { ...answer, body: `${notCoveredNote(resolution, lang, quote)}\n\n${t(lang, 'tryInstead')}` };
+}

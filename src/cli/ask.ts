@@ -1,0 +1,115 @@
+import { createInterface } from 'node:readline';
+import { Conversations, type TopicMemory } from '../answers/conversation.js';
+import type { Answer } from '../answers/model.js';
+import { renderText } from '../answers/text.js';
+import { answerQuestion } from '../commands/ask.js';
+import { cleanEcho } from '../discord/escape.js';
+import { detectLang, langFromLocale } from '../i18n/locale.js';
+import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
+import type { Lang } from '../knowledge/model.js';
+import { knowledgeDir } from '../knowledge/paths.js';
+import { KnowledgeStore, type Snapshot } from '../knowledge/store.js';
+import { isMain } from './is-main.js';
+
+const USAGE = `Usage: npm run --silent ask -- [--json] [--locale zh-CN|zh-TW|en-US] "<question>"
+       npm run --silent ask -- [--json] [--locale …] --stdin [--conversation]
+
+Answers a question as /ask, a mention or a DM would. With --json, one object per question:
+  {"question","lang","kind":"section"|"part"|"compare"|"none","ids":[…],"parts":[…],"uncovered":[…]}
+ids are the sections shown, main first; parts the parts shown by part and compare answers;
+uncovered what the question asks about that the article does not cover, as written.
+With --stdin every line is an independent question, unless --conversation makes the lines
+one conversation (a follow-up continues the answer before it).
+Without --locale the language is the one the question is written in.`;
+
+const LOCALES = ['zh-CN', 'zh-TW', 'en-US'];
+
+export interface AskArgs {
+  json: boolean;
+  stdin: boolean;
+  conversation: boolean;
+  locale?: string;
+  question: string;
+}
+
+export function parseAskArgs(argv: readonly string[]): AskArgs | string {
+  const args: AskArgs = { json: false, stdin: false, conversation: false, question: '' };
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--json') args.json = true;
+    else if (a === '--stdin') args.stdin = true;
+    else if (a === '--conversation') args.conversation = true;
+    else if (a === '--locale') {
+      const value = argv[++i];
+      if (!value || !LOCALES.includes(value)) return `--locale takes one of ${LOCALES.join(', ')}`;
+      args.locale = value;
+    } else if (a === '--help' || a === '-h') return USAGE;
+    else if (a === '--') {
+      rest.push(...argv.slice(i + 1));
+      break;
+    } else rest.push(a);
+  }
+  args.question = rest.join(' ');
+  if (args.conversation && !args.stdin) return '--conversation needs --stdin';
+  if (!args.stdin && !args.question.trim()) return `No question given.\n\n${USAGE}`;
+  return args;
+}
+
+/** The CLI's JSON contract for one answer. */
+export function askJson(question: string, answer: Answer): string {
+  return JSON.stringify({
+    question,
+    lang: answer.lang,
+    kind: answer.question?.kind ?? 'none',
+    ids: answer.ids,
+    parts: answer.question?.parts ?? [],
+    uncovered: answer.question?.uncovered ?? [],
+  });
+}
+
+export function ask(
+  snapshot: Snapshot,
+  question: string,
+  locale: string | undefined,
+  memory?: TopicMemory,
+): Answer {
+  const lang: Lang = locale ? langFromLocale(locale) : detectLang(question);
+  const { knowledge, engine, questions } = snapshot;
+  return answerQuestion(question, { knowledge, engine, questions, lang, quote: cleanEcho, memory });
+}
+
+async function main(): Promise<number> {
+  const args = parseAskArgs(process.argv.slice(2));
+  if (typeof args === 'string') {
+    const isHelp = args === USAGE;
+    (isHelp ? process.stdout : process.stderr).write(`${args}\n`);
+    return isHelp ? 0 : 2;
+  }
+  let store: KnowledgeStore;
+  try {
+    store = await KnowledgeStore.open(knowledgeDir());
+  } catch (err) {
+    if (err instanceof KnowledgeError) {
+      process.stderr.write(`The knowledge base is invalid:\n${err.problems.map(formatProblem).join('\n')}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const memory = args.conversation ? new Conversations().of('cli', 'stdin') : undefined;
+  const answer = (q: string) => {
+    const a = ask(store.current(), q, args.locale, memory);
+    return args.json ? askJson(q, a) : renderText(a);
+  };
+  if (!args.stdin) {
+    process.stdout.write(`${answer(args.question)}\n`);
+    return 0;
+  }
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (!args.json && !line.trim()) continue;
+    process.stdout.write(`${answer(line)}\n`);
+  }
+  return 0;
+}
+
+if (isMain(import.meta.url)) process.exitCode = await main();

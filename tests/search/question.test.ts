@@ -1,0 +1,145 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Conversations } from '../../src/answers/conversation.js';
+import { answerQuestion } from '../../src/commands/ask.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { KnowledgeStore, type Snapshot } from '../../src/knowledge/store.js';
+import { QuestionEngine, type Resolution, type Topic } from '../../src/search/question.js';
+import { evaluateAsk, formatAskReport, loadAskSet } from '../eval/ask-evaluate.js';
+
+let snapshot: Snapshot;
+let ask: (q: string, previous?: Topic) => Resolution;
+
+beforeAll(async () => {
+  snapshot = (await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR)).current();
+  ask = (q, previous) => snapshot.questions.answer(q, previous);
+});
+
+describe('the evaluation set as readers write (tests/eval/ask/test.json, never tuned on)', () => {
+  it('answers ≥ 90 % right, names what is missing in ≥ 90 % of out-of-scope questions, hedges ≤ 3 % of in-scope ones', () => {
+    const report = evaluateAsk(snapshot.questions, loadAskSet('test'));
+    const wrong = report.outcomes
+      .filter((o) => !o.right)
+      .map((o) => `${o.item.q.slice(0, 60)} → ${o.got.kind} ${o.got.main ?? o.got.parts.join(',')}`);
+    const summary = formatAskReport('test half', report);
+    expect(report.total, summary).toBeGreaterThanOrEqual(120);
+    expect(report.right / report.total, summary).toBeGreaterThanOrEqual(0.9);
+    expect(report.named / report.outOfScope, summary).toBeGreaterThanOrEqual(0.9);
+    expect(report.hedged / report.inScope, summary).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe('the form of the answer', () => {
+  it('a broad question gets the whole part; a specific one gets one section', () => {
+    expect(ask('人口流失会造成什么后果')).toMatchObject({ kind: 'part', parts: ['effect'] });
+    expect(ask('what can a city do about it?')).toMatchObject({ kind: 'part', parts: ['strategy'] });
+    expect(ask('房价下跌会带来什么影响')).toMatchObject({ kind: 'section', main: 'effect.housing' });
+  });
+
+  it('the question word steers which part answers, not a shared content word', () => {
+    // 政策 is in the policy cause's title; the question asks for recommendations.
+    expect(ask('有哪些政策建议').parts).toEqual(['strategy']);
+    expect(ask('为什么人才留不住').main ?? ask('为什么人才留不住').parts[0]).toMatch(/^cause/);
+  });
+
+  it('asks for several parts side by side, in the order asked', () => {
+    expect(ask('原因和对策分别是什么')).toMatchObject({ kind: 'compare', parts: ['cause', 'strategy'] });
+    expect(ask('strategies vs what the city actually did')).toMatchObject({
+      kind: 'compare',
+      parts: ['strategy', 'case'],
+    });
+  });
+
+  it('answers questions about the article itself from our notes', () => {
+    expect(ask('案例里的某市到底是哪个城市？').main).toBe('about.case-city');
+    expect(ask('what data or sources does it use?').main).toBe('about.evidence');
+    expect(ask('這篇文章的作者是誰').main).toBe('about.article');
+    expect(ask('did the measures work?').main).toBe('case.outcome');
+  });
+});
+
+describe('what the article does not cover', () => {
+  it('names places, figures and topics as the question writes them', () => {
+    const r = ask('伊春2020年人口為什麼減少了30%？');
+    expect(r.uncovered).toEqual(expect.arrayContaining(['伊春', '2020年', '30%']));
+    expect(r.parts).toEqual(['cause']);
+    expect(ask('Does the article mention Flint or the Ruhr?').uncovered).toEqual(['Flint', 'Ruhr']);
+    expect(ask('人口外流对养老金有什么影响').uncovered).toEqual(['养老金']);
+  });
+
+  it('does not hedge an in-scope question', () => {
+    for (const q of [
+      '年轻人为什么都去大城市',
+      'how does better transport help keep talent?',
+      '房價下跌影響銀行嗎',
+    ])
+      expect(ask(q).uncovered, q).toEqual([]);
+  });
+
+  it('answers nothing to off-topic questions in every language', () => {
+    for (const q of [
+      '量子力学里的薛定谔方程是什么',
+      '今天台北天氣如何',
+      "what's the offside rule in football?",
+    ])
+      expect(ask(q).kind, q).toBe('none');
+  });
+});
+
+describe('slips and regional words', () => {
+  it('repairs question words typed by sound or with a slip', () => {
+    expect(ask('人口流失的愿因是什么').parts).toEqual(['cause']);
+    expect(ask('为神么年轻人不回来').main ?? ask('为神么年轻人不回来').parts[0]).toMatch(/^cause/);
+    expect(ask('what stratgey does it propose?').parts).toEqual(['strategy']);
+  });
+
+  it('but leaves real words alone (那个市 is not 哪个市)', () => {
+    expect(ask('那个市的城乡融合是怎么搞的').main).toBe('case.urban-rural');
+  });
+
+  it('reads Taiwan, Hong Kong and English words as the article’s', () => {
+    expect(ask('捷運對留住人才有幫助嗎').main).toMatch(/infrastructure/);
+    expect(ask('薪資太低是人口外移的原因嗎').main).toBe('cause.economic');
+    expect(ask('what does the article say about foreclosures?').main).toBe('effect.housing');
+  });
+});
+
+describe('follow-ups', () => {
+  it('continue the last answer when the question has no subject of its own', () => {
+    const first = ask('为什么年轻人都离开小城市');
+    const next = ask('那政府能做什么？', QuestionEngine.topicOf(first));
+    expect(next.parts).toEqual(['strategy']);
+    const strategy = ask('优化产业结构具体指什么');
+    expect(ask('那个案例城市是怎么做的', QuestionEngine.topicOf(strategy)).main).toBe('case.industry');
+    expect(ask('tell me more', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
+  });
+
+  it('are remembered per user and channel, for a few minutes only', () => {
+    let now = 0;
+    const conversations = new Conversations({ ttlMs: 1000, maxEntries: 2, now: () => now });
+    const ctx = (user: string) => ({
+      ...snapshot,
+      lang: 'en' as const,
+      quote: (s: string) => s,
+      memory: conversations.of(user, 'c1'),
+    });
+    answerQuestion('What strategies does the article propose?', ctx('u1'));
+    expect(answerQuestion('and what did the city do about it?', ctx('u1')).question?.parts).toEqual(['case']);
+    // Another user in the same channel has no conversation yet.
+    expect(answerQuestion('tell me more', ctx('u2')).question?.kind).toBe('none');
+    now += 2000;
+    expect(answerQuestion('tell me more', ctx('u1')).question?.kind).toBe('none');
+    for (const u of ['a', 'b', 'c']) answerQuestion('why do people leave?', ctx(u));
+    expect(conversations.size).toBe(2);
+  });
+});
+
+describe('long questions', () => {
+  it('a 1,500-character report-style question is read, not refused', () => {
+    const background = '我在写一份关于家乡的报告，这几年街上很多店都关了，年轻人都去外地打工了。'.repeat(30);
+    const question = `${background}请问人口净流出的原因和对策分别是什么？`;
+    expect(question.length).toBeGreaterThan(1000);
+    const answer = answerQuestion(question, { ...snapshot, lang: 'zh-Hans', quote: (s) => s });
+    expect(answer.status).toBe('ok');
+    expect(answer.question).toMatchObject({ kind: 'compare', parts: ['cause', 'strategy'] });
+  });
+});
