@@ -1,5 +1,6 @@
 import { renderText } from '../answers/text.js';
-import { parseLine } from '../commands/parse-line.js';
+import { parseInput } from '../commands/parse-line.js';
+import { openButtonId } from '../discord/custom-ids.js';
 import { Responder } from '../discord/responder.js';
 import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
 import { knowledgeDir } from '../knowledge/paths.js';
@@ -8,6 +9,7 @@ import { KnowledgeStore } from '../knowledge/store.js';
 const USAGE = `Usage: npm run --silent cli -- [--json] [--locale zh-CN|zh-TW|en-US] "<command line>"
   e.g. npm run --silent cli -- --json --locale zh-TW "/strategy industry"
        npm run --silent cli -- "why do young people leave?"
+       npm run --silent cli -- --locale zh-TW "/open strategy.governance"   (a click on that button)
 With --json, prints the interaction response payload the bot would send to Discord.`;
 
 /** One-shot: answers one command line, as text or as the exact Discord payload. */
@@ -38,8 +40,18 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const responder = new Responder(() => store.current());
-  const { name, args } = parseLine(line);
-  const reply = responder.command(name, args, locale);
+  const input = parseInput(line);
+  if (input.type === 'lang') {
+    process.stderr.write(
+      `The one-shot CLI takes the language as --locale (e.g. --locale zh-TW).\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  // `/open <section id>` is a click on that section's button (on a public message: answered privately).
+  const reply =
+    input.type === 'open'
+      ? responder.component(openButtonId(input.id), [], locale, false)
+      : responder.command(input.invocation.name, input.invocation.args, locale);
   process.stdout.write(`${json ? JSON.stringify(reply.response) : renderText(reply.answer)}\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { renderText } from '../answers/text.js';
 import { openSection, runCommand } from '../commands/dispatch.js';
-import { parseLine } from '../commands/parse-line.js';
+import { parseInput } from '../commands/parse-line.js';
 import { cleanEcho } from '../discord/escape.js';
 import { parseLangOption } from '../i18n/locale.js';
 import { t } from '../i18n/strings.js';
@@ -45,16 +45,16 @@ export function answerLine(
   const { knowledge, engine } = store.current();
   // Plain text here (no Markdown), but never NUL or lone surrogates back at the terminal.
   const ctx = { knowledge, engine, lang, quote: cleanEcho };
-  const [head, ...rest] = line.split(/\s+/);
-  if (head === '/lang') {
-    const next = parseLangOption(rest[0] ?? '');
-    if (!next) return 'Usage: /lang zh-CN | zh-TW | en';
-    setLang(next);
-    return `language: ${next}`;
-  }
-  if (head === '/open') return renderText(openSection(rest[0] ?? '', ctx));
   try {
-    return renderText(runCommand(parseLine(line), ctx));
+    const input = parseInput(line);
+    if (input.type === 'lang') {
+      const next = parseLangOption(input.value);
+      if (!next) return 'Usage: /lang zh-CN | zh-TW | en';
+      setLang(next);
+      return `language: ${next}`;
+    }
+    if (input.type === 'open') return renderText(openSection(input.id, ctx));
+    return renderText(runCommand(input.invocation, ctx));
   } catch {
     return t(lang, 'internalError');
   }

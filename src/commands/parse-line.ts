@@ -35,3 +35,20 @@ export function parseLine(line: string): Invocation {
   if (free && rest.length > 0) args[free.name] = rest.join(' ');
   return { name, args };
 }
+
+/**
+ * A line of the console or the one-shot CLI: a command or question, `/open <section id>` (what a
+ * button does), or `/lang <language>` (what the Discord client's language does).
+ */
+export type Input =
+  | { type: 'command'; invocation: Invocation }
+  | { type: 'open'; id: string }
+  | { type: 'lang'; value: string };
+
+export function parseInput(line: string): Input {
+  const [head = '', ...rest] = line.trim().split(/\s+/);
+  const word = head.toLowerCase();
+  if (word === '/open') return { type: 'open', id: rest[0] ?? '' };
+  if (word === '/lang') return { type: 'lang', value: rest[0] ?? '' };
+  return { type: 'command', invocation: parseLine(line) };
+}

@@ -2,6 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/commands/index.js';
+import { choiceList } from '../../src/commands/resolve.js';
 import { OPEN_PREFIX } from '../../src/commands/search.js';
 import { type CommandArgs, choicesFor } from '../../src/commands/spec.js';
 import { MENU_OPEN } from '../../src/discord/custom-ids.js';
@@ -344,7 +345,8 @@ describe('Responder.command: every command, option and locale, with hostile inpu
         const option = spec?.options.find((o) => o.choicesOf);
         const area = option && args[option.name];
         if (option && reply.answer.status === 'error' && typeof area === 'string' && area.trim() !== '') {
-          const choices = choicesFor(option, knowledge).join(', ') ?? '';
+          // The choices by their names in the reply's language, with the value to type.
+          const choices = option.choicesOf ? choiceList(knowledge, option.choicesOf, lang) : '';
           expectEscapedEcho(embed.description ?? '', lang, 'unknownOption', 'value', area, { choices });
         }
       }),

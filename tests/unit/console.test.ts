@@ -46,9 +46,30 @@ describe('console', () => {
       '/open missing.id',
       '/lang klingon',
     ]);
+    const { byId } = store.current().knowledge;
     expect(out).toContain('/help');
-    expect(out).toMatch(/industry, public-services/);
+    // The choices by their names in the reader's language, each with the value to type.
+    expect(out).toContain(
+      `${byId.get('strategy.industry')?.title['zh-Hans']}（industry）、${byId.get('strategy.public-services')?.title['zh-Hans']}（public-services）`,
+    );
     expect(out).toContain('/topics');
     expect(out).toContain('Usage: /lang');
+  });
+
+  it('takes option values in Chinese, Simplified or Traditional, and suggests what was meant', async () => {
+    const { byId } = store.current().knowledge;
+    const out = await session([
+      '/causes 经济',
+      '/lang zh-TW',
+      '/effects 房價',
+      '/lang en',
+      '/strategies',
+      '/causes economy',
+    ]);
+    const [economic, housing] = out.split(/^== /m).slice(1);
+    expect(economic).toContain(byId.get('cause.economic')?.text['zh-Hans']);
+    expect(housing).toContain(byId.get('effect.housing')?.text['zh-Hant']);
+    expect(out).toContain('`/strategy`');
+    expect(out).toContain('`/causes factor:economic`');
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * How far apart two short words are, for "did you mean": the optimal string alignment
+ * distance (insertions, deletions, substitutions and swaps of neighbours, each costing 1),
+ * by code point. Gives up above `max` and returns `max + 1`, so a long input costs little.
+ */
+export function distance(a: string, b: string, max = 3): number {
+  const s = Array.from(a);
+  const t = Array.from(b);
+  if (Math.abs(s.length - t.length) > max) return max + 1;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        d = Math.min(d, (prev2[j - 2] as number) + 1);
+      row.push(d);
+      best = Math.min(best, d);
+    }
+    if (best > max) return max + 1;
+    prev2 = prev;
+    prev = row;
+  }
+  return Math.min(prev[t.length] as number, max + 1);
+}
+
+/**
+ * The candidates that `typed` plausibly misspells, best first: within a third of the longer
+ * word's length in edits (at least 1), or sharing a start of 4+ characters (strategies →
+ * strategy, infra → infrastructure). At most `limit`.
+ */
+export function closest(typed: string, candidates: readonly string[], limit = 3): string[] {
+  const word = typed.trim().toLowerCase();
+  if (!word) return [];
+  const scored: { c: string; d: number }[] = [];
+  for (const c of candidates) {
+    const target = c.toLowerCase();
+    const allowed = Math.max(1, Math.floor(Math.max(word.length, target.length) / 3));
+    const d = distance(word, target, allowed);
+    const prefix = commonPrefix(word, target);
+    if (d <= allowed) scored.push({ c, d });
+    else if (prefix >= 4 && prefix >= Math.min(word.length, target.length) - 3)
+      scored.push({ c, d: allowed + 1 });
+  }
+  return scored
+    .sort((x, y) => x.d - y.d)
+    .slice(0, limit)
+    .map((x) => x.c);
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
