@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { Knowledge } from '../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { toTaiwanese, toTraditional } from '../src/text/chinese.js';
+import { toSimplified, toTaiwanese, toTraditional } from '../src/text/chinese.js';
 import { TAIWAN_CORRECTIONS, TAIWAN_UI_VOCABULARY } from '../src/text/taiwan.js';
 import { readFixture, type SentencePair, sentencePairs } from './support/zh-hant.js';
 
@@ -122,6 +122,15 @@ describe('the correction table (src/text/taiwan.ts)', () => {
     // The article's vocabulary is kept: only our interface wording gets Taiwan words.
     expect(toTraditional('生活质量和服务水平')).toBe('生活質量和服務水平');
     expect(toTaiwanese('生活质量和服务水平')).toBe('生活品質和服務水準');
+  });
+
+  it('folds back to the Simplified text, so what the bot shows in Traditional can be searched for', () => {
+    // Search normalises with toSimplified; punctuation does not matter to it, and 著 is both scripts' (显著).
+    const fold = (s: string) => s.replace(/[\p{P}\s]/gu, '').replaceAll('著', '着');
+    const differ = pairs.filter((p) => fold(toSimplified(p.hant)) !== fold(p.hans)).map((p) => p.hant);
+    expect(differ).toEqual([]);
+    expect(toSimplified('銀行壞帳增加')).toBe('银行坏账增加');
+    expect(toSimplified('蚊帳和帳篷')).toBe('蚊帐和帐篷');
   });
 
   it('is idempotent on text that is already Traditional', () => {

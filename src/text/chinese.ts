@@ -15,9 +15,16 @@ let simplify: Convert | undefined;
 let traditionalize: Convert | undefined;
 let taiwanize: Convert | undefined;
 
+/**
+ * OpenCC `t → cn` writes every 帳 as 帐, but an account is 账 in Simplified: the bot shows 壞帳
+ * (see taiwan.ts), and a reader who searches for it must find the article's 坏账. Tents and
+ * curtains (帐篷, 蚊帐) keep 帐.
+ */
+const ACCOUNT = /(?<![蚊营纱罗床])帐(?![篷幕])/g;
+
 export function toSimplified(text: string): string {
   if (!simplify) simplify = OpenCC.Converter({ from: 't', to: 'cn' }) as Convert;
-  return simplify(text);
+  return simplify(text).replace(ACCOUNT, '账');
 }
 
 /** The article's text (and anything derived like it) in Traditional characters, Taiwan standard. */
