@@ -55,6 +55,13 @@ export function resolveArea(knowledge: Knowledge, kind: SectionKind, value: stri
   const typed = value.normalize('NFKC').trim().toLowerCase();
   const own = knowledge.byId.get(`${kind}.${typed}`);
   if (own && own.kind === kind) return { kind: 'found', section: own };
+  // A misspelt option name (`factr:economic`) reaches here whole: suggest what follows the colon.
+  const colon = typed.lastIndexOf(':');
+  if (colon > 0 && colon < typed.length - 1) {
+    const inner = resolveArea(knowledge, kind, typed.slice(colon + 1));
+    if (inner.kind === 'found') return { kind: 'unknown', suggestions: [inner.section] };
+    return inner;
+  }
 
   if (/\p{Script=Han}/u.test(typed)) {
     const mine = byChinese(sectionsOfKind(knowledge, kind), typed);

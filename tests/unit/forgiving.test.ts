@@ -56,6 +56,9 @@ describe('option values', () => {
     expect(answer.status).toBe('error');
     expect(didYouMean(answer)).toContain('`/causes factor:economic`');
     expect(didYouMean(run('/strategy infrastucture'))).toContain('`/strategy area:infrastructure`');
+    // A misspelt option name: the value after it is what was meant.
+    expect(didYouMean(run('/causes factr:economic'))).toContain('`/causes factor:economic`');
+    expect(didYouMean(run('/causes factor:x:housing'))).toBe('housing is an effect: `/effects area:housing`');
   });
 
   it('says which command a value of another part belongs to: housing given to /strategy is an effect', () => {
