@@ -122,6 +122,7 @@ export const CUE_KINDS = [
   'followup',
   'quantity',
   'reference',
+  'opening',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 export type CueLists = Record<CueKind, string[]>;

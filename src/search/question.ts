@@ -2,7 +2,7 @@ import type { Knowledge, Section } from '../knowledge/model.js';
 import type { CueKind, SectionKind } from '../knowledge/schema.js';
 import { editDistance } from './candidates.js';
 import type { SearchEngine } from './engine.js';
-import { cutChinese, englishNames, pinyinOf, tagChinese } from './language.js';
+import { cutChinese, englishNames, isCommonChinese, pinyinOf, tagChinese } from './language.js';
 import type { CompiledLexicon, Found, PhraseSet } from './lexicon.js';
 import { normalize } from './normalize.js';
 
@@ -16,7 +16,7 @@ import { normalize } from './normalize.js';
 export type AnswerKind = 'section' | 'part' | 'compare' | 'none';
 
 /** The parts a question can ask for, in the article's order. */
-const PART_KINDS = ['effect', 'cause', 'strategy', 'case', 'outlook'] as const;
+const PART_KINDS = ['overview', 'effect', 'cause', 'strategy', 'case', 'outlook'] as const;
 type PartKind = (typeof PART_KINDS)[number];
 
 export interface Resolution {
@@ -51,7 +51,7 @@ const PROPER_TAGS = new Set(['ns', 'nr', 'nrt', 'nt', 'nz', 'nrfg']);
 const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'ns', 'nr', 'nt', 'nrt', 'ng', 'nrfg']);
 const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}'’-]*/gu;
 const ENGLISH_FUNCTION =
-  /^(?:i|a|an|the|and|or|but|so|ok|okay|hey|hi|quick|q|does|do|did|is|are|was|were|what|which|who|why|how|when|where|it|its|this|that|any|all|at|in|on|of|for|to|with|about|by|from|as|be|can|could|should|would|will|there|their|they|them|we|our|you|your|me|my|mine|has|have|had|not|no|yes|some|more|most|much|many|also|just|very|really|one|ones|these|those|here|s|t)$/;
+  /^(?:i|a|an|the|and|or|but|so|ok|okay|hey|hi|quick|q|does|do|did|is|are|was|were|what|which|who|why|how|when|where|it|its|this|that|any|all|at|in|on|of|for|to|with|about|by|from|as|be|can|could|should|would|will|there|their|they|them|we|our|you|your|me|my|mine|has|have|had|not|no|yes|some|more|most|much|many|also|just|very|really|one|ones|these|those|here|between|among|within|across|s|t)$/;
 
 interface Analysis {
   text: string;
@@ -170,7 +170,8 @@ export class QuestionEngine {
 
     const asks = this.asks(text, cues);
     // "How" alone asks what to do only about our subject: 今天天气如何 asks nothing of the article.
-    const weakHow = asks.length === 0 && has('how');
+    const weakHow =
+      asks.length === 0 && has('how') && !has('reference') && !has('definition') && !has('article');
     return {
       text,
       cues,
@@ -195,7 +196,9 @@ export class QuestionEngine {
         cues.set('cause', [{ phrase: '', index: text.search(CAUSES_OUTFLOW), end: 0 }]);
     }
     const first = (k: CueKind) => cues.get(k)?.[0]?.index ?? -1;
-    return PART_KINDS.filter((k) => first(k) >= 0).sort((x, y) => first(x) - first(y));
+    // The opening paragraph is the overview part.
+    const at = (k: PartKind) => first(k === 'overview' ? 'opening' : k);
+    return PART_KINDS.filter((k) => at(k) >= 0).sort((x, y) => at(x) - at(y));
   }
 
   /** The unknown words at the end of an English phrase: "the article mention Flint" → "Flint". */
@@ -227,7 +230,7 @@ export class QuestionEngine {
       if (syllables.length !== run.length) return run;
       // Only characters jieba could not make a word of: 那个市 is 那个 + 市, not a slip for 哪个市.
       const single: boolean[] = [];
-      for (const w of cutChinese(run)) for (const _ of w) single.push(w.length === 1);
+      for (const w of cutChinese(run, false)) for (const _ of w) single.push(w.length === 1);
       let out = run;
       for (const n of [4, 3, 2]) {
         for (let i = 0; i + n <= run.length; i++) {
@@ -265,7 +268,9 @@ export class QuestionEngine {
     // Only words the article (or our keywords and lexicon) knows can find a section: a
     // question about physics shares a character or two with it, never a word.
     const query = specific.filter((w) => this.isKnown(w)).join(' ');
-    const subject = specific.length > 0;
+    const subject = query !== '';
+    // With no subject the article knows, the question's own nouns are what it is about, and missing.
+    const missing = subject ? [] : a.unknown.filter((w) => !isCommonChinese(normalize(w)));
     const none: Resolution = { kind: 'none', others: [], parts: [], uncovered: a.uncovered };
     const section = (id: string, others: string[] = []): Resolution => ({
       kind: 'section',
@@ -295,14 +300,17 @@ export class QuestionEngine {
 
     // About the article itself: which city, what evidence, who wrote it, did it work.
     if (has('city') && !subject) return section('about.case-city', ['case.outcome']);
+    if (has('article') && !has('evidence') && !subject && a.asks.length === 0)
+      return section('about.article', ['overview']);
     if (has('quantity') && a.uncovered.length > 0 && !subject && a.asks.every((k) => k === 'case'))
       return section('about.evidence');
     if (has('article') && !subject && a.asks.length === 0) return section('about.article', ['overview']);
+    if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
     if (has('evidence') && !subject && a.asks.length === 0) return section('about.evidence');
     if (
       has('outcome') &&
       (!subject || a.asks.includes('case')) &&
-      a.asks.every((k) => k === 'case' || k === 'effect')
+      a.asks.every((k) => k !== 'cause')
     )
       return section('case.outcome', ['case.industry']);
 
@@ -313,7 +321,7 @@ export class QuestionEngine {
     }
 
     // A question about a topic the article never discusses, asking nothing of the article.
-    if (a.topics.length > 0 && a.asks.length === 0) return none;
+    if (a.topics.length > 0 && a.asks.length === 0) return { ...none, uncovered: [...a.uncovered, ...missing] };
 
     const asks =
       a.asks.length > 0
@@ -324,11 +332,15 @@ export class QuestionEngine {
 
     // Several parts asked for: side by side.
     const compared = this.compared({ ...a, asks }, query, has);
-    if (compared.length >= 2) return { kind: 'compare', others: [], parts: compared, uncovered: a.uncovered };
+    const uncovered = [...a.uncovered, ...missing];
+    if (compared.length >= 2) return { kind: 'compare', others: [], parts: compared, uncovered };
+    // Sections of one part compared with each other: that part, side by side.
+    if (asks.length === 1 && has('compare') && this.search(query, asks).length >= 2)
+      return { kind: 'compare', others: [], parts: asks, uncovered };
 
     if (asks.length >= 1) {
       const ask = asks[0] as PartKind;
-      if (!subject) return part(ask);
+      if (!subject) return { ...part(ask), uncovered };
       const within = this.search(query, [ask]);
       const any = this.search(query);
       const best = any[0] ? this.section(any[0]) : undefined;
@@ -337,6 +349,8 @@ export class QuestionEngine {
         // "What can be done about falling house prices": the effect, which names the strategies that answer it.
         if (ask === 'strategy' && (best.kind === 'effect' || best.kind === 'cause'))
           return section(best.id, any.slice(1));
+        // "Why are labour-intensive industries hit hardest?": the effect explains itself.
+        if (ask === 'cause' && best.kind === 'effect') return section(best.id, any.slice(1));
         if (ask === 'case' && best.kind === 'strategy') {
           const example = this.counterpart(best, 'case');
           if (example) return section(example, [best.id]);
@@ -401,7 +415,11 @@ export class QuestionEngine {
       const other = ask === 'case' || ask === 'strategy' ? this.counterpart(main, ask) : undefined;
       if (other) return { ...base, kind: 'section', main: other, others: [main.id], parts: [] };
     }
-    if (ask) return { ...base, kind: 'part', parts: [ask] };
+    if (ask) {
+      const only = this.knowledge.sections.filter((x) => x.kind === ask);
+      if (only.length === 1) return { ...base, kind: 'section', main: (only[0] as Section).id, parts: [] };
+      return { ...base, kind: 'part', parts: [ask] };
+    }
     return undefined;
   }
 

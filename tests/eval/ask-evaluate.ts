@@ -75,7 +75,10 @@ export function judge(item: AskCase, got: Resolution): AskOutcome {
       shape = got.kind === 'section' && (e.ids ?? []).includes(got.main ?? '');
       break;
     case 'part':
-      shape = got.kind === 'part' && sameSet(got.parts, e.parts ?? []);
+      // A part of one section (the outlook, the overview) is shown as that section: the same reply.
+      shape =
+        (got.kind === 'part' && sameSet(got.parts, e.parts ?? [])) ||
+        (got.kind === 'section' && (e.parts ?? []).some((p) => PART_OF_ONE[p] === got.main));
       break;
     case 'compare':
       shape = got.kind === 'compare' && (e.parts ?? []).every((p) => got.parts.includes(p as never));
@@ -93,6 +96,8 @@ export function judge(item: AskCase, got: Resolution): AskOutcome {
     hedged: inScope && got.uncovered.length > 0,
   };
 }
+
+const PART_OF_ONE: Readonly<Record<string, string>> = { overview: 'overview', outlook: 'outlook' };
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x) => b.includes(x));
