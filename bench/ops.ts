@@ -108,7 +108,7 @@ async function stopTree(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-const median = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 50);
+const median = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 0.5);
 
 async function coldStarts(fake: FakeDiscord) {
   const env = baseEnv({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.restBase });
@@ -232,10 +232,10 @@ async function endpoint(fake: FakeDiscord) {
       [
         'signed: command, search, autocomplete, button',
         String(n),
-        ms(percentile(samples, 50)),
-        ms(percentile(samples, 99)),
+        ms(percentile(samples, 0.5)),
+        ms(percentile(samples, 0.99)),
       ],
-      ['bad signature → 401', String(bad.length), ms(percentile(bad, 50)), ms(percentile(bad, 99))],
+      ['bad signature → 401', String(bad.length), ms(percentile(bad, 0.5)), ms(percentile(bad, 0.99))],
     ],
   );
   await stopTree(s.child);
