@@ -50,3 +50,34 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(Object.keys(bad).length);
   });
 });
+
+describe('loadConfig: operations settings', () => {
+  it('reads the HTTP port, public key, gateway switch and shard count', () => {
+    const config = loadConfig({
+      HTTP_PORT: '8080',
+      DISCORD_PUBLIC_KEY: 'AB'.repeat(32),
+      GATEWAY_INTERACTIONS: 'off',
+      SHARD_COUNT: '4',
+    });
+    expect(config).toMatchObject({
+      HTTP_PORT: 8080,
+      HTTP_HOST: '0.0.0.0',
+      GATEWAY_INTERACTIONS: false,
+      SHARD_COUNT: 4,
+    });
+    expect(loadConfig({ SHARD_COUNT: 'AUTO' }).SHARD_COUNT).toBe('auto');
+    expect(loadConfig({}).GATEWAY_INTERACTIONS).toBe(true);
+    expect(loadConfig({}).HTTP_PORT).toBeUndefined();
+  });
+
+  it.each([
+    ['HTTP_PORT', '70000'],
+    ['HTTP_PORT', 'http'],
+    ['DISCORD_PUBLIC_KEY', 'not-hex'],
+    ['GATEWAY_INTERACTIONS', 'maybe'],
+    ['SHARD_COUNT', '0'],
+    ['SHARD_COUNT', 'many'],
+  ])('%s=%s is refused by name', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});
