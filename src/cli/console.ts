@@ -42,9 +42,9 @@ export function answerLine(
   lang: Lang,
   setLang: (l: Lang) => void,
 ): string {
-  const { knowledge, engine } = store.current();
+  const { knowledge, engine, questions } = store.current();
   // Plain text here (no Markdown), but never NUL or lone surrogates back at the terminal.
-  const ctx = { knowledge, engine, lang, quote: cleanEcho };
+  const ctx = { knowledge, engine, questions, lang, quote: cleanEcho };
   try {
     const input = parseInput(line);
     if (input.type === 'lang') {
