@@ -241,6 +241,30 @@ describe('health, readiness and metrics on the same listener', () => {
     expect((await fetch(`${base}/nope`)).status).toBe(404);
   });
 
+  it('/readyz is 503 until the process can answer (gateway not ready yet), and no /interactions without the endpoint', async () => {
+    const metrics = new Metrics({ processMetrics: false });
+    let ready = false;
+    const health = new HttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger: createLogger({ level: 'silent' }),
+      metrics,
+      ready: () => ready,
+    });
+    const port = await health.start();
+    try {
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(503);
+      ready = true;
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect(
+        (await fetch(`http://127.0.0.1:${port}/interactions`, { method: 'POST', body: '{}' })).status,
+      ).toBe(404);
+    } finally {
+      await health.stop(500);
+    }
+  });
+
   it('/metrics counts interactions by kind and status, rate-limited ones, and handling time', async () => {
     const res = await fetch(`${base}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
