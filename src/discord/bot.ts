@@ -209,7 +209,7 @@ export class Bot {
       messageId: message.id,
       guildLocale: message.guild?.preferredLocale,
     });
-    if (plan.error) log.error({ err: plan.error, message: message.id }, 'answer failed; sent an apology');
+    if (plan.error) log.error({ ...line, err: plan.error }, 'answer failed; sent an apology');
     try {
       await postChannelReply(this.client.rest, plan);
       const ms = elapsed(started);

@@ -58,7 +58,14 @@ export function recordInteraction(
   const status = extra.failure === undefined ? handled.status : 'undelivered';
   metrics?.observeInteraction(handled.kind, status, ms / 1000);
   if (handled.error !== undefined)
-    logger.error({ err: handled.error, interaction: ref.id }, 'answer failed; sent an apology');
+    logger.error(
+      {
+        err: handled.error,
+        interaction: ref.id,
+        ...(extra.shard === undefined ? {} : { shard: extra.shard }),
+      },
+      'answer failed; sent an apology',
+    );
   if (handled.kind === 'autocomplete') {
     if (extra.failure !== undefined)
       logger.warn({ ...line, err: extra.failure }, 'autocomplete response failed');
