@@ -48,6 +48,20 @@ export function tagChinese(text: string): TaggedWord[] {
   return jieba.tag(text, true);
 }
 
+const added = new Set<string>();
+
+/**
+ * Words jieba must know as words: the article's keywords and the lexicon's phrases (房市,
+ * 找头路), whatever the trimmed dictionary left out.
+ */
+export function addWords(words: Iterable<string>): void {
+  jieba ??= loadJieba();
+  const fresh = [...words].filter((w) => /^\p{Script=Han}{2,8}$/u.test(w) && !added.has(w));
+  if (fresh.length === 0) return;
+  for (const w of fresh) added.add(w);
+  jieba.loadDict(Buffer.from(fresh.map((w) => `${w} 2000 n`).join('\n')));
+}
+
 /** Segments without HMM new-word discovery: characters jieba has no word for stay single. */
 export function cutChinese(text: string, discover = true): string[] {
   jieba ??= loadJieba();
@@ -66,7 +80,8 @@ export function isCommonChinese(word: string): boolean {
     // latin1 and a line-anchored scan: ~40 ms for the 350,000-line table.
     const table = readFileSync(require.resolve('@node-rs/jieba/idf.txt'), 'latin1');
     common = new Set();
-    for (const m of table.matchAll(/^(\S+) [0-5]\./gm)) common.add(Buffer.from(m[1] as string, 'latin1').toString('utf8'));
+    for (const m of table.matchAll(/^(\S+) [0-5]\./gm))
+      common.add(Buffer.from(m[1] as string, 'latin1').toString('utf8'));
   }
   return common.has(word);
 }

@@ -1,6 +1,6 @@
 import type { Knowledge } from '../knowledge/model.js';
 import type { CueKind, LexiconFile } from '../knowledge/schema.js';
-import { cutChinese } from './language.js';
+import { addWords, cutChinese } from './language.js';
 import { normalize } from './normalize.js';
 
 /**
@@ -104,6 +104,14 @@ export function compileLexicon(knowledge: Knowledge, file: LexiconFile): Compile
     Object.entries(cueLists).map(([k, list]) => [k, new PhraseSet(list)]),
   ) as Record<CueKind, PhraseSet>;
 
+  addWords(
+    [
+      ...knowledge.sections.flatMap((s) => s.keywords.zh),
+      ...file.synonyms.flatMap((x) => [x.means, ...x.words]),
+      ...file.uncovered,
+      ...file.known,
+    ].map(normalize),
+  );
   const known = new Set<string>();
   const add = (w: string) => {
     const n = normalize(w);

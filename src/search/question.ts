@@ -46,7 +46,7 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 // Links, Discord mentions and custom emoji are never content.
 const NOT_TEXT = /\b(?:https?:\/\/|www\.)\S+|<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>/g;
 const NUMBER =
-  /(?<![\p{L}])(?:19|20)\d\d\s*年?(?:代|以后|之后|以来|前后)?|\d+(?:[.,]\d+)?\s*(?:%|percent|万|亿|千|百|个|人|年|成|倍)?|百分之[一二三四五六七八九十几多少]+/giu;
+  /(?<![\p{L}])(?:19|20)\d\d\s*年?(?:代|以后|之后|以来|前后)?|\d+(?:[.,]\d+)?\s*(?:%|percent|万|亿|千|百|个|人|年|成|倍)?|百分之[一二三四五六七八九十几多少]+|[几多少]+\s*[%％]/giu;
 const PROPER_TAGS = new Set(['ns', 'nr', 'nrt', 'nt', 'nz', 'nrfg']);
 const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'ns', 'nr', 'nt', 'nrt', 'ng', 'nrfg']);
 const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}'’-]*/gu;
@@ -126,7 +126,8 @@ export class QuestionEngine {
       if (/\d|百分之/.test(figure)) uncovered.push(asWritten(original, figure));
     }
     // Asking for a quantity is asking for a figure, unless it asks whether the article gives any.
-    if (!narrative && has('quantity') && !(aboutArticle && has('evidence')))
+    // …or about the article's own shape ("how many sections").
+    if (!narrative && has('quantity') && !(aboutArticle && has('evidence')) && !has('article'))
       for (const f of cues.get('quantity') ?? [])
         uncovered.push(asWritten(original, quantityPhrase(text, f)));
 
@@ -150,7 +151,10 @@ export class QuestionEngine {
       if (!this.isKnown(m[0]) && !PLACE_NOT.test(m[0])) uncovered.push(asWritten(original, m[0]));
     }
     if (/[a-z]/i.test(original) && !narrative) {
-      const latinOriginal = original.replace(NOT_TEXT, ' ');
+      // compromise reads English only: Chinese runs become clause breaks.
+      const latinOriginal = original
+        .replace(NOT_TEXT, ' ')
+        .replace(/[^\p{Script=Latin}\p{N}\s'’.,;:?!()"“”-]+/gu, ', ');
       const { names, nouns } = englishNames(latinOriginal);
       const capitalised = [...latinOriginal.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)]
         .filter((m) => m.index > 0 && !/[.!?]\s*$/.test(latinOriginal.slice(0, m.index)))
@@ -203,12 +207,14 @@ export class QuestionEngine {
 
   /** The unknown words at the end of an English phrase: "the article mention Flint" → "Flint". */
   private unknownTail(phrase: string): string | undefined {
-    const words = phrase.split(/[^\p{L}\p{N}'’-]+/u).filter((w) => w.length > 0);
+    const words = phrase.split(/[^\p{Script=Latin}\p{N}'’-]+/u).filter((w) => w.length > 0);
     const tail: string[] = [];
     for (let i = words.length - 1; i >= 0; i--) {
       const written = (words[i] as string).replace(/[’']s$/, '');
       const w = normalize(written);
       if (w.length < 3 || ENGLISH_FUNCTION.test(w) || ENGLISH_FILLER.test(w) || this.isKnown(w)) break;
+      // A slip we repaired ("reasns") is not a topic.
+      if (this.repairLatin(w) !== w) break;
       if (this.isKnown(w.replace(/s$/, ''))) break;
       tail.unshift(written);
     }
@@ -218,6 +224,11 @@ export class QuestionEngine {
   private isKnown(word: string): boolean {
     const w = normalize(word);
     if (this.lexicon.known.has(w)) return true;
+    // English plurals and singulars: services / service, city / cities.
+    if (/^[a-z]{4,}$/.test(w)) {
+      const variants = [w.replace(/ies$/, 'y'), w.replace(/s$/, ''), `${w}s`, w.replace(/y$/, 'ies')];
+      if (variants.some((v) => this.lexicon.known.has(v))) return true;
+    }
     if (HAN.test(w)) return this.lexicon.corpus.includes(w);
     return false;
   }
@@ -300,15 +311,23 @@ export class QuestionEngine {
 
     // About the article itself: which city, what evidence, who wrote it, did it work.
     if (has('city') && !subject) return section('about.case-city', ['case.outcome']);
+    if (has('evidence') && !subject && a.asks.length === 0 && !has('quantity'))
+      return section('about.evidence');
     if (has('article') && !has('evidence') && !subject && a.asks.length === 0)
       return section('about.article', ['overview']);
-    if (has('quantity') && a.uncovered.length > 0 && !subject && a.asks.every((k) => k === 'case'))
+    // A figure about the case city or about nothing the article discusses: the article gives none.
+    const figure = has('quantity') && a.uncovered.length > 0 && a.asks.every((k) => k === 'case');
+    // "光速是多少" asks a figure about something else entirely: nothing, and say what.
+    if (figure && !subject && a.asks.length === 0 && missing.length > 0)
+      return { ...none, uncovered: [...a.uncovered, ...missing] };
+    if (figure && (!subject || a.asks.includes('case') || this.search(query).length === 0))
       return section('about.evidence');
     if (has('article') && !subject && a.asks.length === 0) return section('about.article', ['overview']);
     if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
     if (has('evidence') && !subject && a.asks.length === 0) return section('about.evidence');
     if (
       has('outcome') &&
+      !has('compare') &&
       (!subject || a.asks.includes('case')) &&
       a.asks.every((k) => k !== 'cause')
     )
@@ -321,21 +340,25 @@ export class QuestionEngine {
     }
 
     // A question about a topic the article never discusses, asking nothing of the article.
-    if (a.topics.length > 0 && a.asks.length === 0) return { ...none, uncovered: [...a.uncovered, ...missing] };
+    if (a.topics.length > 0 && a.asks.length === 0)
+      return { ...none, uncovered: [...a.uncovered, ...missing] };
 
-    const asks =
+    const asks = this.mainAskFirst(
+      a,
+      has,
       a.asks.length > 0
         ? a.asks
         : a.weakHow && (this.isTopical(a.text) || (subject && this.search(query).length > 0))
           ? (['strategy'] as PartKind[])
-          : [];
+          : [],
+    );
 
     // Several parts asked for: side by side.
     const compared = this.compared({ ...a, asks }, query, has);
     const uncovered = [...a.uncovered, ...missing];
     if (compared.length >= 2) return { kind: 'compare', others: [], parts: compared, uncovered };
     // Sections of one part compared with each other: that part, side by side.
-    if (asks.length === 1 && has('compare') && this.search(query, asks).length >= 2)
+    if (asks.length === 1 && has('compare') && (!subject || this.search(query, asks).length >= 2))
       return { kind: 'compare', others: [], parts: asks, uncovered };
 
     if (asks.length >= 1) {
@@ -383,6 +406,9 @@ export class QuestionEngine {
   /** Parts asked for together: "原因和对策", "compare the strategies with what the city did". */
   private compared(a: Analysis, query: string, has: (k: CueKind) => boolean): PartKind[] {
     if (a.asks.length < 2) return [];
+    // Two parts are asked together only when the question joins them ("原因和对策", "causes
+    // and remedies") or compares them; "what measures did the case city take" asks one thing.
+    if (!has('compare') && !this.joined(a)) return [];
     // "为什么房价会下跌": a why-question about one effect is a question about its causes, not both parts.
     if (!has('compare') && query !== '' && a.asks.length === 2) {
       const within = a.asks.map((k) => this.search(query, [k]).length > 0);
@@ -391,10 +417,43 @@ export class QuestionEngine {
     return a.asks;
   }
 
+  /**
+   * Of two part words not joined as two questions, the one the question is about:
+   * "why are labour-intensive industries hit hardest?" asks about an effect, "what measures
+   * did the case city take?" about the case.
+   */
+  private mainAskFirst(a: Analysis, has: (k: CueKind) => boolean, asks: PartKind[]): PartKind[] {
+    if (asks.length < 2 || has('compare') || this.joined(a)) return asks;
+    const first = (k: PartKind) => [k, ...asks.filter((x) => x !== k)];
+    if (asks[0] === 'cause' && asks.includes('effect')) return first('effect');
+    if (asks.includes('case') && asks.includes('strategy')) return first('case');
+    return asks;
+  }
+
+  /** The question's part words are joined by "and", 和, a comma… rather than one modifying the other. */
+  private joined(a: Analysis): boolean {
+    const spans = PART_KINDS.flatMap((k) => a.cues.get(k === 'overview' ? 'opening' : k) ?? []).sort(
+      (x, y) => x.index - y.index,
+    );
+    for (let i = 1; i < spans.length; i++) {
+      const between = a.text.slice((spans[i - 1] as Found).end, (spans[i] as Found).index);
+      if (JOIN.test(between)) return true;
+    }
+    return false;
+  }
+
   private followUp(a: Analysis, previous: Topic, has: (k: CueKind) => boolean): Resolution | undefined {
     const ask = a.asks[0];
     const main = previous.main ? this.knowledge.byId.get(previous.main) : undefined;
     const base = { others: [] as string[], uncovered: [] as string[] };
+    // "第三条展开说说", "the second one": that section of the part just listed.
+    const nth = ordinal(a.text);
+    const listed = previous.parts[0];
+    if (nth !== undefined && listed && !ask) {
+      const sections = this.knowledge.sections.filter((x) => x.kind === listed);
+      const chosen = sections[nth];
+      if (chosen) return { ...base, kind: 'section', main: chosen.id, parts: [] };
+    }
     if (has('more') && !ask) {
       if (main) return { ...base, kind: 'section', main: main.id, parts: [] };
       if (previous.parts.length > 0) return { ...base, kind: previous.kind, parts: previous.parts };
@@ -414,6 +473,9 @@ export class QuestionEngine {
     if (ask && main) {
       const other = ask === 'case' || ask === 'strategy' ? this.counterpart(main, ask) : undefined;
       if (other) return { ...base, kind: 'section', main: other, others: [main.id], parts: [] };
+      // "Did the city do this too?" of a strategy the case study lacks: the strategy says so.
+      if (ask === 'case' && main.kind === 'strategy')
+        return { ...base, kind: 'section', main: main.id, parts: [] };
     }
     if (ask) {
       const only = this.knowledge.sections.filter((x) => x.kind === ask);
@@ -450,7 +512,7 @@ export class QuestionEngine {
   private specificTerms(content: string): string[] {
     const stripped = content.replace(TOPIC_WORDS, ' ');
     const terms: string[] = [];
-    for (const run of stripped.matchAll(/\p{Script=Han}+|[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
+    for (const run of stripped.matchAll(/\p{Script=Han}+|[\p{L}\p{N}][\p{L}\p{N}'’]*/gu)) {
       const word = run[0];
       if (HAN.test(word)) {
         for (const w of tagChinese(word)) {
@@ -536,11 +598,50 @@ function cut(text: string, spans: readonly Found[]): string {
   return (out + text.slice(at)).replace(/\s+/g, ' ').trim();
 }
 
-/** The quantity phrase with the noun it counts: "多少人", "how many people". */
+const JOIN =
+  /和|与|跟|及|以及|还有|同|并且|而且|到|再到|、|,|，|;|；|\+|&|→|->|或|\band\b|\bthen\b|\balso\b|\bor\b|\bversus\b|\bvs\b/;
+
+const ORDINALS: Readonly<Record<string, number>> = {
+  一: 0,
+  二: 1,
+  三: 2,
+  四: 3,
+  五: 4,
+  六: 5,
+  1: 0,
+  2: 1,
+  3: 2,
+  4: 3,
+  5: 4,
+  6: 5,
+};
+const ENGLISH_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'];
+
+/** "第三条", "第2个", "the third one", "number 2": a zero-based position. */
+function ordinal(text: string): number | undefined {
+  const zh = /第\s*([一二三四五六1-6])\s*(?:条|个|项|点|种|部分|节|段)?/u.exec(text);
+  if (zh) return ORDINALS[zh[1] as string];
+  const en = /\b(first|second|third|fourth|fifth|sixth)\b|\b(?:number|no\.?|#)\s*([1-6])\b/.exec(text);
+  if (en?.[1]) return ENGLISH_ORDINALS.indexOf(en[1]);
+  if (en?.[2]) return ORDINALS[en[2]];
+  return undefined;
+}
+
+/** The quantity phrase with what it counts: "薪资大概多少", "多少人", "how many people". */
 function quantityPhrase(text: string, f: Found): string {
   const after = text.slice(f.end);
   const han = /^\p{Script=Han}{0,2}/u.exec(after)?.[0] ?? '';
-  if (HAN.test(f.phrase)) return f.phrase + (/^[人个]/.test(han) ? han.slice(0, 1) : '');
+  if (HAN.test(f.phrase)) {
+    // What is counted usually comes first: 薪资大概多少, 人口减少了百分之多少.
+    const before =
+      text
+        .slice(Math.max(0, f.index - 12), f.index)
+        .split(/[的是有在和与跟，。？！?!,\s]/)
+        .pop() ?? '';
+    const words = before ? cutChinese(before) : [];
+    const lead = words.slice(-3).join('');
+    return lead + f.phrase + (/^[人个钱]/.test(han) ? han.slice(0, 1) : '');
+  }
   const word = /^\s+([a-z]+)/.exec(after)?.[1];
   return word && !ENGLISH_FUNCTION.test(word) ? `${f.phrase} ${word}` : f.phrase;
 }
