@@ -110,6 +110,8 @@ export class QuestionEngine {
     const cues = new Map<CueKind, Found[]>();
     for (const [kind, phrases] of Object.entries(this.lexicon.cues) as [CueKind, PhraseSet][])
       cues.set(kind, phrases.findAll(text));
+    // 数字 in 数字化转型 asks for no figure: a quantity word inside a longer word is not one.
+    cues.set('quantity', withinWords(text, cues.get('quantity') ?? []));
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -123,7 +125,7 @@ export class QuestionEngine {
     // Figures and dates: the article has none.
     for (const m of narrative ? [] : text.matchAll(NUMBER)) {
       const figure = m[0].trim();
-      if (/\d|百分之/.test(figure)) uncovered.push(asWritten(original, figure));
+      if (/\d|百分之|%/.test(figure)) uncovered.push(asWritten(original, figure));
     }
     // Asking for a quantity is asking for a figure, unless it asks whether the article gives any.
     // …or about the article's own shape ("how many sections").
@@ -370,8 +372,12 @@ export class QuestionEngine {
       if (within.length > 0) return pick(within);
       if (best) {
         // "What can be done about falling house prices": the effect, which names the strategies that answer it.
-        if (ask === 'strategy' && (best.kind === 'effect' || best.kind === 'cause'))
+        if (ask === 'strategy' && (best.kind === 'effect' || best.kind === 'cause')) {
+          // "What does it propose to fix the economic causes?": the strategies linked to that cause.
+          const linked = best.measures.flatMap((m) => (m.section ? [m.section] : []));
+          if (linked[0]) return section(linked[0], [...linked.slice(1), best.id]);
           return section(best.id, any.slice(1));
+        }
         // "Why are labour-intensive industries hit hardest?": the effect explains itself.
         if (ask === 'cause' && best.kind === 'effect') return section(best.id, any.slice(1));
         if (ask === 'case' && best.kind === 'strategy') {
@@ -625,6 +631,18 @@ function ordinal(text: string): number | undefined {
   if (en?.[1]) return ENGLISH_ORDINALS.indexOf(en[1]);
   if (en?.[2]) return ORDINALS[en[2]];
   return undefined;
+}
+
+/** Chinese cue matches that are whole words (or runs of words), not part of a longer word. */
+function withinWords(text: string, found: readonly Found[]): Found[] {
+  if (!found.some((f) => HAN.test(f.phrase))) return [...found];
+  const bounds = new Set<number>([0]);
+  let at = 0;
+  for (const w of cutChinese(text)) {
+    at += w.length;
+    bounds.add(at);
+  }
+  return found.filter((f) => !HAN.test(f.phrase) || (bounds.has(f.index) && bounds.has(f.end)));
 }
 
 /** The quantity phrase with what it counts: "薪资大概多少", "多少人", "how many people". */
