@@ -100,15 +100,16 @@ export async function runDiscordBench(): Promise<void> {
   }
 }
 
-const SOAK_TOTAL = 20_000;
+const SOAK_TOTAL = 100_000;
 const SOAK_CONCURRENCY = 64;
-const SOAK_USERS = 2_000;
 const SOAK_BATCH = 1_000;
+const SOAK_HEAP_EVERY = 20_000;
 
 /**
- * 20,000 interactions from 2,000 simulated users, 64 in flight at a time, with the
- * default per-user rate limit (8 per 20 s) in force: throughput, latency, errors,
- * rate-limited replies counted apart, and memory at start and end.
+ * 100,000 interactions, every one from a user the bot has never seen (a quarter of them in a DM
+ * of its own), 64 in flight, with the default per-user rate limit (8 per 20 s) in force:
+ * throughput, latency, errors, and heap after GC every 20,000. Memory must not grow with the
+ * number of users (issue 10: discord.js cached every user, member and DM channel).
  */
 export async function runSoak(): Promise<void> {
   const env = await startBot({ logLevel: 'silent', rateLimit: { count: 8, windowMs: 20_000 } });
@@ -116,12 +117,26 @@ export async function runSoak(): Promise<void> {
   let ok = 0;
   let limited = 0;
   let errors = 0;
-  const latencies: number[] = [];
+  const latencies = new Float64Array(SOAK_TOTAL);
+  const newUser = (i: number) => String(1_300_000_000_000_000_000n + BigInt(i));
+  const interactionAt = (i: number): APIInteraction => {
+    const base = commandAt(i, newUser(i));
+    if (i % 4 !== 3) return base;
+    const c = COMMANDS[i % COMMANDS.length] as (typeof COMMANDS)[number];
+    return chatInputInteraction({
+      name: c.name,
+      ...(c.options ? { options: c.options } : {}),
+      locale: LOCALES[i % LOCALES.length],
+      user: { ...DEFAULT_USER, id: newUser(i) },
+      dm: true,
+      channelId: String(1_400_000_000_000_000_000n + BigInt(i)),
+    });
+  };
   try {
     await sequential(env, 100, commandAt);
     env.fake.clearRecords();
     const heapStart = heapUsedMB();
-    const heap: number[] = [];
+    const heap: { at: number; mb: number }[] = [];
     const started = performance.now();
     let next = 0;
     for (let batch = 0; batch < SOAK_TOTAL / SOAK_BATCH; batch++) {
@@ -129,7 +144,7 @@ export async function runSoak(): Promise<void> {
       const worker = async () => {
         while (next < end) {
           const i = next++;
-          const interaction = commandAt(i, String(1_300_000_000_000_000_000n + BigInt(i % SOAK_USERS)));
+          const interaction = interactionAt(i);
           const start = performance.now();
           try {
             const callback = env.fake.waitForCallback(interaction.id, 10_000);
@@ -137,26 +152,31 @@ export async function runSoak(): Promise<void> {
             const body = (await callback) as APIInteractionResponse & {
               data?: { embeds?: { title?: string; description?: string }[] };
             };
-            latencies.push(performance.now() - start);
+            latencies[i] = performance.now() - start;
             const embed = body.data?.embeds?.[0];
             if (slowDown.some((s) => embed?.description?.startsWith(s))) limited++;
             else if (embed?.title === '⚠️') errors++;
             else ok++;
           } catch {
+            latencies[i] = Number.NaN;
             errors++;
           }
         }
       };
       await Promise.all(Array.from({ length: SOAK_CONCURRENCY }, worker));
       env.fake.clearRecords();
-      if ((batch + 1) % 5 === 0) heap.push(heapUsedMB());
+      if (next % SOAK_HEAP_EVERY === 0) {
+        heap.push({ at: next, mb: heapUsedMB() });
+        const secs = ((performance.now() - started) / 1000).toFixed(0);
+        console.log(`  ${next / 1000}k after ${secs} s: heap after GC ${heap.at(-1)?.mb.toFixed(1)} MB`);
+      }
     }
     const seconds = (performance.now() - started) / 1000;
-    const sorted = Float64Array.from(latencies).sort();
+    const sorted = latencies.filter((x) => !Number.isNaN(x)).sort();
     printTable(
       [
         'interactions',
-        'users',
+        'new users',
         'in flight',
         'throughput /s',
         'p50 ms',
@@ -168,7 +188,7 @@ export async function runSoak(): Promise<void> {
       [
         [
           String(SOAK_TOTAL),
-          String(SOAK_USERS),
+          String(SOAK_TOTAL),
           String(SOAK_CONCURRENCY),
           (SOAK_TOTAL / seconds).toFixed(0),
           ms(percentile(sorted, 0.5)),
@@ -179,8 +199,20 @@ export async function runSoak(): Promise<void> {
         ],
       ],
     );
+    const first = heap[0]?.mb ?? Number.NaN;
+    const last = heap.at(-1)?.mb ?? Number.NaN;
+    const growth = (100 * (last - first)) / first;
     console.log(
-      `\nheap used after GC: start ${heapStart.toFixed(1)} MB, every 5,000: ${heap.map((h) => h.toFixed(1)).join(' → ')} MB; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+      `\nheap used after GC: start ${heapStart.toFixed(1)} MB; ${heap
+        .map((h) => `${h.at / 1000}k ${h.mb.toFixed(1)}`)
+        .join(' → ')} MB; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`,
+    );
+    const client = env.bot.client;
+    console.log(
+      `discord.js caches at the end: ${client.users.cache.size} user(s), ${client.guilds.cache.reduce((n, g) => n + g.members.cache.size, 0)} member(s), ${client.channels.cache.size} channel(s)`,
+    );
+    console.log(
+      `heap growth 20k → 100k: ${growth >= 0 ? '+' : ''}${growth.toFixed(1)}% (target within 10%): ${Math.abs(growth) <= 10 ? 'PASS' : 'MISS'}`,
     );
     console.log(`errors must be 0: ${errors === 0 ? 'PASS' : 'MISS'}`);
   } finally {

@@ -1,5 +1,6 @@
 import { cpus, loadavg } from 'node:os';
 import { runDiscordBench, runSoak } from './discord.js';
+import { runFloodBench } from './flood.js';
 import { runOpsBench } from './ops.js';
 import { runSearchBench } from './search.js';
 
@@ -17,7 +18,11 @@ interface Section {
 const SECTIONS: Record<string, Section> = {
   search: { title: 'search engine, accuracy and latency', run: runSearchBench },
   discord: { title: 'round trip through discord.js and the fake Discord', run: runDiscordBench },
-  soak: { title: '20,000 interactions from many users, rate limit on', run: runSoak },
+  soak: { title: '100,000 interactions, each from a new user, rate limit on', run: runSoak },
+  flood: {
+    title: "one user floods with crafted autocompletes: their cost, others' latency",
+    run: runFloodBench,
+  },
   ops: {
     title: 'start-up, memory, HTTP endpoint and shards, as child processes (needs npm run build)',
     run: runOpsBench,

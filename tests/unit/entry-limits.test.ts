@@ -10,12 +10,16 @@ describe('capQuery', () => {
       expect(capQuery(q)).toBe(q);
   });
 
-  it('keeps at most 12 terms: Chinese characters count one each, other words one each', () => {
+  it('keeps at most 10 work units: a Chinese character counts one, a word in another script two', () => {
     const zh = '人口净流出城市的房地产市场持续低迷导致地方财政收入减少';
     expect(capQuery(zh)).toBe(zh.slice(0, AUTOCOMPLETE_MAX_TERMS));
     const en = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
-    expect(capQuery(en)).toBe(Array.from({ length: 12 }, (_, i) => `word${i}`).join(' '));
-    expect(capQuery('房价 falling, 户口 policy!')).toBe('房价 falling, 户口 policy!');
+    expect(capQuery(en)).toBe(
+      Array.from({ length: AUTOCOMPLETE_MAX_TERMS / 2 }, (_, i) => `word${i}`).join(' '),
+    );
+    expect(capQuery('房价 falling fast in 户口 towns')).toBe('房价 falling fast in 户口'); // 2 + 2×3 + 2 = 10; towns would make 12
+    expect(capQuery('房价 falling fast in 户口政策')).toBe('房价 falling fast in 户口');
+    expect(capQuery('房价 falling, 户口!')).toBe('房价 falling, 户口!');
   });
 
   it('never more than 100 UTF-16 units, never half a surrogate pair', () => {
