@@ -116,13 +116,15 @@ describe('handleInteraction: raw interactions, as both transports receive them',
     expect(ping?.response).toEqual({ type: InteractionResponseType.Pong });
   });
 
-  it('the rate limit applies to commands whichever transport brought them', () => {
+  it('the rate limit applies whichever transport brought the interaction; a refusal is private', () => {
     const one = new RateLimiter(1, 60_000);
     expect(handleInteraction(chatInputInteraction({ name: 'causes' }), responder, one)?.status).toBe('ok');
-    expect(handleInteraction(chatInputInteraction({ name: 'causes' }), responder, one)?.status).toBe(
+    const refused = handleInteraction(chatInputInteraction({ name: 'causes' }), responder, one);
+    expect(refused?.status).toBe('rate-limited');
+    expect(refused?.response).toMatchObject({ type: 4, data: { flags: MessageFlags.Ephemeral } });
+    // Buttons answer like commands and count against the same limit.
+    expect(handleInteraction(buttonInteraction('open:cause.policy'), responder, one)?.status).toBe(
       'rate-limited',
     );
-    // A button is not a new question: it is not counted.
-    expect(handleInteraction(buttonInteraction('open:cause.policy'), responder, one)?.status).toBe('ok');
   });
 });
