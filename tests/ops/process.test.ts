@@ -126,37 +126,48 @@ describe('node dist/main.js serve', () => {
 });
 
 describe('exit codes a supervisor can act on', () => {
-  it('78: an invalid setting (not restarted; the message names it)', async () => {
-    const p = spawnNode('dist/main.js', [], { DISCORD_TOKEN: 'not-a-token' });
-    expect((await p.exited).code).toBe(78);
-    expect(p.stderr.join('')).toContain('DISCORD_TOKEN');
-    expect(p.stderr.join('')).not.toContain('not-a-token');
-  });
-
-  it('78: serve without DISCORD_PUBLIC_KEY', async () => {
-    const p = spawnNode('dist/main.js', ['serve'], {});
-    expect((await p.exited).code).toBe(78);
-    expect(p.stderr.join('')).toContain('DISCORD_PUBLIC_KEY');
-  });
-
-  it('78: Discord refuses the token', async () => {
-    const fake = await startFakeDiscord({
+  // Each is a process start: they run side by side, and each test awaits its own.
+  let refusing: FakeDiscord;
+  const runs: Record<string, NodeProcess> = {};
+  beforeAll(async () => {
+    refusing = await startFakeDiscord({
       token: 'MTIwMDAwMDAwMDAwMDAwMDAwMg.Other.tokenxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
     });
-    try {
-      const p = spawnNode('dist/main.js', [], { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.restBase });
-      expect((await p.exited).code).toBe(78);
-    } finally {
-      await fake.close();
-    }
-  }, 15_000);
-
-  it('75: Discord cannot be reached (restart with back-off)', async () => {
+    runs.setting = spawnNode('dist/main.js', [], { DISCORD_TOKEN: 'not-a-token' });
+    runs.key = spawnNode('dist/main.js', ['serve'], {});
+    runs.refused = spawnNode('dist/main.js', [], {
+      DISCORD_TOKEN: TEST_TOKEN,
+      DISCORD_API_URL: refusing.restBase,
+    });
     // Nothing listens on port 9 of 127.0.0.1 (discard): the connection is refused at once.
-    const p = spawnNode('dist/main.js', [], {
+    runs.unreachable = spawnNode('dist/main.js', [], {
       DISCORD_TOKEN: TEST_TOKEN,
       DISCORD_API_URL: 'http://127.0.0.1:9/api',
     });
-    expect((await p.exited).code).toBe(75);
-  }, 15_000);
+  });
+  afterAll(async () => {
+    for (const p of Object.values(runs)) p.kill();
+    await refusing?.close();
+  });
+
+  it('78: an invalid setting (not restarted; the message names it, not its value)', async () => {
+    const p = runs.setting as NodeProcess;
+    expect((await p.exited).code).toBe(78);
+    expect(p.stderr.join('')).toContain('DISCORD_TOKEN');
+    expect(p.stderr.join('')).not.toContain('not-a-token');
+  }, 20_000);
+
+  it('78: serve without DISCORD_PUBLIC_KEY', async () => {
+    const p = runs.key as NodeProcess;
+    expect((await p.exited).code).toBe(78);
+    expect(p.stderr.join('')).toContain('DISCORD_PUBLIC_KEY');
+  }, 20_000);
+
+  it('78: Discord refuses the token', async () => {
+    expect((await (runs.refused as NodeProcess).exited).code).toBe(78);
+  }, 20_000);
+
+  it('75: Discord cannot be reached (restart with back-off)', async () => {
+    expect((await (runs.unreachable as NodeProcess).exited).code).toBe(75);
+  }, 20_000);
 });

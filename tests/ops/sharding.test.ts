@@ -46,7 +46,7 @@ async function answeredInBothShards(fake: FakeDiscord): Promise<void> {
     const i = fake.sendInteraction(
       chatInputInteraction({ name: 'causes', guildId, channelId: CHANNEL_OF[guildId] }),
     );
-    expect((await fake.waitForCallback(i.id, 8000)).type).toBe(4);
+    expect((await fake.waitForCallback(i.id, 15_000)).type).toBe(4);
     const m = fake.sendMessage(
       messageCreate({
         content: '为什么年轻人离开',
@@ -55,7 +55,7 @@ async function answeredInBothShards(fake: FakeDiscord): Promise<void> {
         channelId: CHANNEL_OF[guildId],
       }),
     );
-    await fake.waitForRequest(replyTo(m.id), 8000);
+    await fake.waitForRequest(replyTo(m.id), 15_000);
   }
 }
 
@@ -98,27 +98,35 @@ describe('internal sharding: SHARD_COUNT=2 in one process', () => {
     await answeredInBothShards(fake);
     const lines = logs.filter((l) => l.msg === 'interaction' || l.msg === 'message answered');
     expect(new Set(lines.map((l) => l.shard))).toEqual(new Set([0, 1]));
+  }, 60_000);
+});
+
+// The manager's processes take a few seconds to start: they boot while the internal-sharding tests run.
+let managerFake: FakeDiscord;
+let manager: NodeProcess;
+let managerReady: Promise<unknown>;
+beforeAll(async () => {
+  managerFake = await startFakeDiscord({ token: TEST_TOKEN, shards: 2, guilds: GUILDS });
+  // SHARD_COUNT unset: the manager asks the (fake) Discord how many shards, as `auto` does.
+  manager = spawnNode('dist/shards.js', [], {
+    DISCORD_TOKEN: TEST_TOKEN,
+    DISCORD_API_URL: managerFake.restBase,
+    SHARD_SPAWN_DELAY_MS: '0',
   });
+  managerReady = manager.waitForLog((l) => l.msg === 'every shard ready', 30_000);
+  managerReady.catch(() => {});
+});
+afterAll(async () => {
+  manager?.kill();
+  await managerFake?.close();
 });
 
 describe('ShardingManager: node dist/shards.js', () => {
   let fake: FakeDiscord;
-  let manager: NodeProcess;
-
   beforeAll(async () => {
-    fake = await startFakeDiscord({ token: TEST_TOKEN, shards: 2, guilds: GUILDS });
-    // SHARD_COUNT unset: the manager asks the (fake) Discord how many shards, as `auto` does.
-    manager = spawnNode('dist/shards.js', [], {
-      DISCORD_TOKEN: TEST_TOKEN,
-      DISCORD_API_URL: fake.restBase,
-      SHARD_SPAWN_DELAY_MS: '0',
-    });
-    await manager.waitForLog((l) => l.msg === 'every shard ready', 30_000);
+    await managerReady;
+    fake = managerFake;
   }, 35_000);
-  afterAll(async () => {
-    manager?.kill();
-    await fake?.close();
-  });
 
   const pids = () =>
     manager.logs
@@ -134,7 +142,7 @@ describe('ShardingManager: node dist/shards.js', () => {
 
   it('interactions and mentions routed to either shard are answered', async () => {
     await answeredInBothShards(fake);
-  }, 20_000);
+  }, 60_000);
 
   it('a killed shard is respawned and answers again', async () => {
     const victim = pids().find((p) => p.shard === 1);
@@ -147,7 +155,7 @@ describe('ShardingManager: node dist/shards.js', () => {
     });
     await fake.waitForReadySession();
     await answeredInBothShards(fake);
-  }, 30_000);
+  }, 60_000);
 
   it('SIGTERM to the manager stops every shard cleanly, then the manager exits 0', async () => {
     const live = pids().slice(-2);
