@@ -12,6 +12,7 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Bot } from '../../src/discord/bot.js';
 import { RateLimiter } from '../../src/discord/rate-limit.js';
 import { Responder } from '../../src/discord/responder.js';
 import { HttpServer } from '../../src/http/server.js';
@@ -25,12 +26,13 @@ import {
   buttonInteraction,
   chatInputInteraction,
   type FakeDiscord,
+  messageCreate,
   opt,
   selectInteraction,
   snowflake,
   startFakeDiscord,
 } from '../support/fake-discord.js';
-import type { LogLine } from '../support/start-bot.js';
+import { type LogLine, TEST_TOKEN } from '../support/start-bot.js';
 import { assertWithinDiscordLimits } from './limits.js';
 
 let fake: FakeDiscord;
@@ -274,5 +276,35 @@ describe('health, readiness and metrics on the same listener', () => {
     expect(text).toMatch(/outflow_rate_limited_total\{kind="\/causes"\} 1/);
     expect(text).toMatch(/outflow_interaction_duration_seconds_count\{kind="select"\} 1/);
     expect(text).toContain('outflow_knowledge_reloads_total{result="rejected"} 0');
+  });
+});
+
+describe('the gateway process next to an endpoint (GATEWAY_INTERACTIONS=false)', () => {
+  it('answers mentions and leaves interactions alone', async () => {
+    const gatewayFake = await startFakeDiscord({ token: TEST_TOKEN });
+    const bot = new Bot({
+      token: TEST_TOKEN,
+      apiUrl: gatewayFake.restBase,
+      store: await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR),
+      logger: createLogger({ level: 'silent' }),
+      rateLimit: { count: 0, windowMs: 1000 },
+      answerInteractions: false,
+    });
+    try {
+      await bot.start();
+      const i = gatewayFake.sendInteraction(chatInputInteraction({ name: 'causes' }));
+      const m = gatewayFake.sendMessage(
+        messageCreate({ content: 'why do people leave?', mentionsBot: true }),
+      );
+      await gatewayFake.waitForRequest(
+        (r) =>
+          r.method === 'POST' &&
+          (r.body as { message_reference?: { message_id?: string } })?.message_reference?.message_id === m.id,
+      );
+      expect(gatewayFake.requests.some((r) => r.path.startsWith(`/interactions/${i.id}/`))).toBe(false);
+    } finally {
+      await bot.stop(500);
+      await gatewayFake.close();
+    }
   });
 });
