@@ -1,4 +1,5 @@
 import { cpus, loadavg } from 'node:os';
+import { runAskBench } from './ask.js';
 import { runDiscordBench, runSoak } from './discord.js';
 import { runFloodBench } from './flood.js';
 import { runOpsBench } from './ops.js';
@@ -17,6 +18,7 @@ interface Section {
 
 const SECTIONS: Record<string, Section> = {
   search: { title: 'search engine, accuracy and latency', run: runSearchBench },
+  ask: { title: '/ask: accuracy, latency per question, start-up, Discord round trip', run: runAskBench },
   discord: { title: 'round trip through discord.js and the fake Discord', run: runDiscordBench },
   soak: { title: '100,000 interactions, each from a new user, rate limit on', run: runSoak },
   flood: {

@@ -23,7 +23,7 @@ import { HttpServer } from './http/server.js';
 import { publicKeyFromHex } from './http/verify.js';
 import { formatProblem, KnowledgeError } from './knowledge/loader.js';
 import { knowledgeDir } from './knowledge/paths.js';
-import { KnowledgeStore } from './knowledge/store.js';
+import { KnowledgeStore, warmUp } from './knowledge/store.js';
 import { reloadKnowledge, watchKnowledge } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
@@ -133,6 +133,8 @@ if (mode === 'serve') {
     },
     'ready',
   );
+  // Build the question engine now that the server is up, rather than for the first reader.
+  setImmediate(() => warmUp(store.current()));
 } else {
   const token = config.DISCORD_TOKEN as string;
   bot = new Bot({
@@ -194,6 +196,8 @@ if (mode === 'serve') {
     },
     'ready',
   );
+  // Build the question engine now that the bot is up, rather than for the first reader.
+  setImmediate(() => warmUp(store.current()));
 }
 
 async function listen(server: HttpServer): Promise<number> {

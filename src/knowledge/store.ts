@@ -15,11 +15,23 @@ export interface Snapshot {
 
 export function snapshotOf(knowledge: Knowledge): Snapshot {
   const engine = SearchEngine.fromKnowledge(knowledge);
+  // The question engine's language tools (jieba's dictionary, pinyin, the lexicon) take a
+  // few hundred milliseconds to build: built on first use, or by warmUp() once the bot is
+  // connected, so they never delay start-up or a reload.
+  let questions: QuestionEngine | undefined;
   return {
     knowledge,
     engine,
-    questions: new QuestionEngine(knowledge, engine, compileLexicon(knowledge, knowledge.lexicon)),
+    get questions() {
+      questions ??= new QuestionEngine(knowledge, engine, compileLexicon(knowledge, knowledge.lexicon));
+      return questions;
+    },
   };
+}
+
+/** Builds a snapshot's question engine and answers one question, so the first reader does not wait. */
+export function warmUp(snapshot: Snapshot): void {
+  snapshot.questions.answer('为什么人口会外流？why do people leave?');
 }
 
 /**
@@ -57,6 +69,7 @@ export class KnowledgeStore {
     try {
       const next = snapshotOf(await loadKnowledge(this.dir, skipped));
       this.snapshot = next;
+      setImmediate(() => warmUp(next));
       return next;
     } finally {
       this.skipped = skipped;

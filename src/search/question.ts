@@ -152,7 +152,12 @@ export class QuestionEngine {
     for (const m of narrative ? [] : content.matchAll(PLACE)) {
       if (!this.isKnown(m[0]) && !PLACE_NOT.test(m[0])) uncovered.push(asWritten(original, m[0]));
     }
-    if (/[a-z]/i.test(original) && !narrative) {
+    // compromise costs a millisecond or more: only for English words we do not know.
+    const strange = [...text.matchAll(LATIN_WORD)].some(
+      (m) =>
+        m[0].length > 2 && !ENGLISH_FUNCTION.test(m[0]) && !ENGLISH_FILLER.test(m[0]) && !this.isKnown(m[0]),
+    );
+    if (strange && !narrative) {
       // compromise reads English only: Chinese runs become clause breaks.
       const latinOriginal = original
         .replace(NOT_TEXT, ' ')
@@ -506,8 +511,21 @@ export class QuestionEngine {
     return this.knowledge.byId.get(id);
   }
 
+  private searches = new Map<string, string[]>();
+
   private search(content: string, kinds?: readonly SectionKind[]): string[] {
     if (!content.trim()) return [];
+    // One question searches the same words a few ways; keep the last few hundred answers.
+    const key = `${kinds?.join(',') ?? ''}|${content}`;
+    const cached = this.searches.get(key);
+    if (cached) return cached;
+    if (this.searches.size > 500) this.searches.clear();
+    const found = this.searchUncached(content, kinds);
+    this.searches.set(key, found);
+    return found;
+  }
+
+  private searchUncached(content: string, kinds?: readonly SectionKind[]): string[] {
     const response = this.engine.search(content, kinds ? { limit: 6, kinds } : { limit: 6 });
     return response.results
       .map((r) => r.id)

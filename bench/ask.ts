@@ -1,0 +1,150 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type APIInteraction, Locale } from 'discord-api-types/v10';
+import { answerQuestion } from '../src/commands/ask.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
+import { KnowledgeStore } from '../src/knowledge/store.js';
+import { evaluateAsk, formatAskReport, loadAskSet } from '../tests/eval/ask-evaluate.js';
+import { chatInputInteraction, opt } from '../tests/support/fake-discord.js';
+import { type StartedBot, startBot } from '../tests/support/start-bot.js';
+import { measureLatency, ms, percentile, printTable, verdict } from './stats.js';
+
+/**
+ * /ask: accuracy on the evaluation sets, latency of one question (segmentation, slips,
+ * scope, search and the reply), start-up cost of the language tools, and the Discord
+ * round trip against a bot doing no work for the same command.
+ */
+
+const SETS = ['tune', 'tune2', 'tune3', 'tune4', 'test'] as const;
+
+export async function runAskBench(): Promise<void> {
+  const store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);
+  const snapshot = store.current();
+
+  console.log('Accuracy (test is the held-out half, never tuned on):');
+  for (const set of SETS)
+    console.log(`  ${formatAskReport(set, evaluateAsk(snapshot.questions, loadAskSet(set)))}`);
+
+  const questions = SETS.flatMap((s) => loadAskSet(s).map((q) => q.q));
+  const ctx = { ...snapshot, lang: 'zh-Hans' as const, quote: (s: string) => s };
+  const engine = measureLatency((q) => snapshot.questions.answer(q), questions, { warmup: 3, reps: 10 });
+  const reply = measureLatency((q) => answerQuestion(q, ctx), questions, { warmup: 2, reps: 5 });
+  const long = [
+    `${'我在写一份关于家乡的报告，这几年街上很多店都关了，年轻人都去外地打工了。'.repeat(40)}原因和对策分别是什么？`,
+    `${'Some background: our studio compares shrinking cities across regions and decades. '.repeat(25)}What are the causes?`,
+  ];
+  const longLatency = measureLatency((q) => snapshot.questions.answer(q), long, { warmup: 3, reps: 50 });
+  console.log(`\n${questions.length} questions from the evaluation sets, every call a sample:\n`);
+  printTable(
+    ['per question', 'p50 ms', 'p99 ms', 'max ms', 'target', ''],
+    [
+      [
+        'understand + choose (QuestionEngine)',
+        ms(engine.p50),
+        ms(engine.p99),
+        ms(engine.max),
+        '< 2 ms',
+        verdict(engine.p99, 2),
+      ],
+      [
+        '… + the reply (answerQuestion)',
+        ms(reply.p50),
+        ms(reply.p99),
+        ms(reply.max),
+        '< 2 ms',
+        verdict(reply.p99, 2),
+      ],
+      [
+        '1,000–3,000-character questions',
+        ms(longLatency.p50),
+        ms(longLatency.p99),
+        ms(longLatency.max),
+        '',
+        '',
+      ],
+    ],
+  );
+
+  startUp();
+  await roundTrips();
+}
+
+/** A fresh process each: the knowledge and search alone, then with the question engine's tools warmed. */
+function startUp(): void {
+  const probe = fileURLToPath(new URL('./ask-startup-probe.ts', import.meta.url));
+  const run = (mode: string) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const out = spawnSync(process.execPath, ['--import', 'tsx', probe, mode], { encoding: 'utf8' });
+      const value = Number(out.stdout.trim());
+      if (!Number.isFinite(value)) throw new Error(`start-up probe failed: ${out.stderr}`);
+      times.push(value);
+    }
+    return times.sort((a, b) => a - b)[2] as number;
+  };
+  const without = run('search');
+  const withQuestions = run('questions');
+  console.log('\nStart-up in a fresh process (median of 5): load and validate knowledge, build indexes');
+  printTable(
+    ['', 'ms', 'target', ''],
+    [
+      ['knowledge + search engine', ms(without), '', ''],
+      ['… + question engine (jieba, pinyin, lexicon) and a first answer', ms(withQuestions), '', ''],
+      ['added', ms(withQuestions - without), '≤ 300 ms', verdict(withQuestions - without, 300)],
+    ],
+  );
+}
+
+async function roundTrips(): Promise<void> {
+  const env = await startBot({ logLevel: 'silent' });
+  try {
+    const questions = loadAskSet('tune').map((q) => q.q);
+    const ask = (i: number, text: string): APIInteraction =>
+      chatInputInteraction({
+        name: 'ask',
+        options: [opt.string('question', text)],
+        locale: [Locale.ChineseCN, Locale.ChineseTW, Locale.EnglishUS][i % 3],
+      });
+    // The same command doing no work: an empty question is answered with a fixed reply.
+    const idle = (i: number) => ask(i, ' ');
+    const real = (i: number) => ask(i, questions[i % questions.length] as string);
+    await sequential(env, 100, real);
+    await sequential(env, 100, idle);
+    const noWork = await sequential(env, 600, idle);
+    const work = await sequential(env, 600, real);
+    console.log(
+      '\nDiscord round trip of /ask (600 each, one at a time, real discord.js and the fake on 127.0.0.1):',
+    );
+    printTable(
+      ['', 'p50 ms', 'p99 ms', 'ratio p50', 'target', ''],
+      [
+        ['/ask with an empty question (no work)', ms(noWork.p50), ms(noWork.p99), '1.00', '', ''],
+        [
+          '/ask with the tuning questions',
+          ms(work.p50),
+          ms(work.p99),
+          (work.p50 / noWork.p50).toFixed(2),
+          '≤ 1.5×',
+          verdict(work.p50 / noWork.p50, 1.5),
+        ],
+      ],
+    );
+  } finally {
+    await env.stop();
+  }
+}
+
+async function sequential(env: StartedBot, count: number, make: (i: number) => APIInteraction) {
+  const samples = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const interaction = make(i);
+    const start = performance.now();
+    const callback = env.fake.waitForCallback(interaction.id, 10_000);
+    env.fake.sendInteraction(interaction);
+    await callback;
+    samples[i] = performance.now() - start;
+  }
+  env.fake.clearRecords();
+  samples.sort();
+  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+}
