@@ -3,6 +3,9 @@
  * to its shard: internal sharding (one process, shards 0 and 1) and the ShardingManager recipe
  * (`node dist/shards.js`, one process per shard).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Bot } from '../../src/discord/bot.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
@@ -105,23 +108,27 @@ describe('internal sharding: SHARD_COUNT=2 in one process', () => {
 let managerFake: FakeDiscord;
 let manager: NodeProcess;
 let managerReady: Promise<unknown>;
+let managerDir: string;
 beforeAll(async () => {
   managerFake = await startFakeDiscord({ token: TEST_TOKEN, shards: 2, guilds: GUILDS });
+  // Configured by a .env in its working directory, as the README says (the environment has no token).
   // SHARD_COUNT unset: the manager asks the (fake) Discord how many shards, as `auto` does.
-  manager = spawnNode('dist/shards.js', [], {
-    DISCORD_TOKEN: TEST_TOKEN,
-    DISCORD_API_URL: managerFake.restBase,
-    SHARD_SPAWN_DELAY_MS: '0',
-  });
+  managerDir = mkdtempSync(join(tmpdir(), 'outflow-manager-'));
+  writeFileSync(
+    join(managerDir, '.env'),
+    `DISCORD_TOKEN=${TEST_TOKEN}\nDISCORD_API_URL=${managerFake.restBase}\nSHARD_SPAWN_DELAY_MS=0\n`,
+  );
+  manager = spawnNode('dist/shards.js', [], {}, { cwd: managerDir });
   managerReady = manager.waitForLog((l) => l.msg === 'every shard ready', 30_000);
   managerReady.catch(() => {});
 });
 afterAll(async () => {
   manager?.kill();
   await managerFake?.close();
+  if (managerDir) rmSync(managerDir, { recursive: true, force: true });
 });
 
-describe('ShardingManager: node dist/shards.js', () => {
+describe('ShardingManager: node dist/shards.js, configured by .env', () => {
   let fake: FakeDiscord;
   beforeAll(async () => {
     await managerReady;

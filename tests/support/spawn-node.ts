@@ -22,11 +22,16 @@ export interface NodeProcess {
   kill(): void;
 }
 
-export function spawnNode(script: string, args: string[], env: Record<string, string>): NodeProcess {
-  if (!existsSync(join(REPO, script)))
-    throw new Error(`${script} is missing: run npm run build (npm test does)`);
-  const child = spawn(process.execPath, [script, ...args], {
-    cwd: REPO,
+export function spawnNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string } = {},
+): NodeProcess {
+  const path = join(REPO, script);
+  if (!existsSync(path)) throw new Error(`${script} is missing: run npm run build (npm test does)`);
+  const child = spawn(process.execPath, [path, ...args], {
+    cwd: options.cwd ?? REPO,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? REPO, LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
