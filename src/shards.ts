@@ -106,6 +106,7 @@ async function stop(reason: string, exitCode: number): Promise<void> {
   process.exit(exitCode);
 }
 
+process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
 process.on('SIGTERM', () => void stop('SIGTERM', EXIT_OK));
 process.on('SIGINT', () => void stop('SIGINT', EXIT_OK));
 process.on('SIGHUP', () => {

@@ -55,7 +55,8 @@ export class HttpServer {
     });
     // Behind a load balancer: keep connections a little longer than common LB idle timeouts.
     this.server.keepAliveTimeout = 65_000;
-    this.server.headersTimeout = 66_000;
+    // A request (headers and body) must arrive within 10 s: Discord sends a few kilobytes at once.
+    this.server.headersTimeout = 10_000;
     this.server.requestTimeout = 10_000;
   }
 
