@@ -248,7 +248,11 @@ describe('private and not found', () => {
   it('an unknown option value is answered privately with the valid choices', async () => {
     const data = await command('causes', Locale.EnglishUS, [opt.string('factor', 'weather')]);
     expect(data.flags).toBe(MessageFlags.Ephemeral);
-    expect(embedOf(data).description).toContain('economic, policy, social');
+    // Each choice by its name in the reader's language, with the value to type.
+    for (const id of ['cause.economic', 'cause.policy', 'cause.social'])
+      expect(embedOf(data).description).toContain(
+        `${k.byId.get(id)?.title.en} (${id.slice('cause.'.length)})`,
+      );
   });
 
   it('each interaction is logged once with its id, command and status', async () => {
