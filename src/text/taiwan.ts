@@ -68,6 +68,12 @@ export const TAIWAN_UI_VOCABULARY: readonly Correction[] = [
   { wrong: /配置/g, example: '配置', right: '設定', why: 'configuring is 設定' },
   { wrong: /質量/g, example: '质量', right: '品質', why: 'quality is 品質 (質量 is mass)' },
   { wrong: /水平/g, example: '水平', right: '水準', why: 'a level of quality is a 水準' },
+  {
+    wrong: /本地控制台/g,
+    example: '本地控制台',
+    right: '本機主控台',
+    why: 'a local console is a 本機主控台 (in Taiwan 控制台 is Windows’ Control Panel)',
+  },
 ];
 
 /** The mainland forms a zh-TW reader must not meet in our own wording (tests check every string). */
@@ -80,6 +86,7 @@ export const MAINLAND_UI_FORMS: readonly string[] = [
   '配置',
   '質量',
   '水平',
+  '控制台',
   '搜索',
   '點擊',
   '默認',
