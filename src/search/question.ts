@@ -111,7 +111,7 @@ export class QuestionEngine {
     for (const [kind, phrases] of Object.entries(this.lexicon.cues) as [CueKind, PhraseSet][])
       cues.set(kind, phrases.findAll(text));
     // 数字 in 数字化转型 asks for no figure: a quantity word inside a longer word is not one.
-    cues.set('quantity', withinWords(text, cues.get('quantity') ?? []));
+    for (const [kind, found] of cues) if (kind !== 'followup') cues.set(kind, withinWords(text, found));
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -125,6 +125,14 @@ export class QuestionEngine {
     // Figures and dates: the article has none.
     for (const m of narrative ? [] : text.matchAll(NUMBER)) {
       const figure = m[0].trim();
+      // "section 3", "第三部分" are places in the article, not figures.
+      const before = text.slice(Math.max(0, m.index - 10), m.index);
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 3);
+      if (
+        /(?:section|part|chapter|paragraph|§|第)\s*$/.test(before) ||
+        /^\s*(?:部分|节|段|条|点)/.test(after)
+      )
+        continue;
       if (/\d|百分之|%/.test(figure)) uncovered.push(asWritten(original, figure));
     }
     // Asking for a quantity is asking for a figure, unless it asks whether the article gives any.
@@ -179,6 +187,20 @@ export class QuestionEngine {
     const synonyms = this.lexicon.synonyms.findAll(text).map((f) => this.lexicon.meaning.get(f.phrase) ?? '');
     content = `${content} ${synonyms.join(' ')}`.replace(/\s+/g, ' ').trim();
 
+    // Background: a clause before the question that asks nothing and is not about our subject
+    // ("我老家的同学都去了深圳上海，文章怎么解释…"). What it names is the reader's story.
+    const clauses = text.split(/(?<=[，,。；;！!？?\n])/);
+    const foreground = clauses
+      .map((clause, i) => {
+        if (i === clauses.length - 1 || this.isTopical(clause) || !FIRST_PERSON.test(clause)) return clause;
+        const asks = [...cues.entries()].some(
+          ([kind, found]) =>
+            kind !== 'followup' && kind !== 'reference' && found.some((f) => clause.includes(f.phrase)),
+        );
+        return asks ? clause : ' '.repeat(clause.length);
+      })
+      .join('');
+    const inForeground = (u: string) => foreground.includes(normalize(u));
     const asks = this.asks(text, cues);
     // "How" alone asks what to do only about our subject: 今天天气如何 asks nothing of the article.
     const weakHow =
@@ -189,9 +211,9 @@ export class QuestionEngine {
       asks,
       weakHow,
       content,
-      uncovered,
-      topics: topics.map((f) => f.phrase),
-      unknown,
+      uncovered: uncovered.filter(inForeground),
+      topics: topics.filter((f) => foreground.includes(f.phrase)).map((f) => f.phrase),
+      unknown: unknown.filter(inForeground),
       aboutArticle,
     };
   }
@@ -206,6 +228,17 @@ export class QuestionEngine {
       if (!(cues.get('cause')?.length ?? 0))
         cues.set('cause', [{ phrase: '', index: text.search(CAUSES_OUTFLOW), end: 0 }]);
     }
+    // "第二部分", "part 3": the article's own numbering of its four parts.
+    const numbered = PART_NUMBER.exec(text);
+    if (numbered) {
+      const n = numbered[1] ?? numbered[2] ?? numbered[3] ?? '';
+      const kind = NUMBERED_PARTS[n];
+      if (kind)
+        cues.set(kind, [
+          { phrase: numbered[0], index: numbered.index, end: numbered.index + numbered[0].length },
+          ...(cues.get(kind) ?? []),
+        ]);
+    }
     const first = (k: CueKind) => cues.get(k)?.[0]?.index ?? -1;
     // The opening paragraph is the overview part.
     const at = (k: PartKind) => first(k === 'overview' ? 'opening' : k);
@@ -219,7 +252,9 @@ export class QuestionEngine {
     for (let i = words.length - 1; i >= 0; i--) {
       const written = (words[i] as string).replace(/[’']s$/, '');
       const w = normalize(written);
-      if (w.length < 3 || ENGLISH_FUNCTION.test(w) || ENGLISH_FILLER.test(w) || this.isKnown(w)) break;
+      const acronym = /^[A-Z]{2,5}$/.test(written);
+      if ((w.length < 3 && !acronym) || ENGLISH_FUNCTION.test(w) || ENGLISH_FILLER.test(w) || this.isKnown(w))
+        break;
       // A slip we repaired ("reasns") is not a topic.
       if (this.repairLatin(w) !== w) break;
       if (this.isKnown(w.replace(/s$/, ''))) break;
@@ -327,8 +362,7 @@ export class QuestionEngine {
     // "光速是多少" asks a figure about something else entirely: nothing, and say what.
     if (figure && !subject && a.asks.length === 0 && missing.length > 0)
       return { ...none, uncovered: [...a.uncovered, ...missing] };
-    if (figure && (!subject || a.asks.includes('case') || this.search(query).length === 0))
-      return section('about.evidence');
+    if (figure && (!subject || this.search(query).length === 0)) return section('about.evidence');
     if (has('article') && !subject && a.asks.length === 0) return section('about.article', ['overview']);
     if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
     if (has('evidence') && !subject && a.asks.length === 0) return section('about.evidence');
@@ -347,8 +381,12 @@ export class QuestionEngine {
     }
 
     // A question about a topic the article never discusses, asking nothing of the article.
+    // (with the question's other unknown nouns: "remote work and digital nomads")
     if (a.topics.length > 0 && a.asks.length === 0)
-      return { ...none, uncovered: [...a.uncovered, ...missing] };
+      return {
+        ...none,
+        uncovered: [...a.uncovered, ...a.unknown.filter((w) => !isCommonChinese(normalize(w)))],
+      };
 
     const asks = this.mainAskFirst(
       a,
@@ -374,7 +412,11 @@ export class QuestionEngine {
       const within = this.search(query, [ask]);
       const any = this.search(query);
       const best = any[0] ? this.section(any[0]) : undefined;
-      if (within.length > 0) return pick(within);
+      // The best of the asked part, unless it is only a weak match and another part's section is
+      // what the question is about ("为什么说劳动力短缺是巨大挑战" is about the labour effect).
+      const weak = within.length > 0 && any.length > 0 && !any.includes(within[0] as string);
+      if (within.length > 0 && !(weak && best && best.kind === 'effect' && ask === 'cause'))
+        return pick(within);
       if (best) {
         // "What can be done about falling house prices": the effect, which names the strategies that answer it.
         if (ask === 'strategy' && (best.kind === 'effect' || best.kind === 'cause')) {
@@ -462,7 +504,7 @@ export class QuestionEngine {
     const listed = previous.parts[0];
     if (nth !== undefined && listed && !ask) {
       const sections = this.knowledge.sections.filter((x) => x.kind === listed);
-      const chosen = sections[nth];
+      const chosen = nth < 0 ? sections[sections.length - 1] : sections[nth];
       if (chosen) return { ...base, kind: 'section', main: chosen.id, parts: [] };
     }
     if (has('more') && !ask) {
@@ -481,6 +523,9 @@ export class QuestionEngine {
           parts: [],
         };
     }
+    // "为啥？" after an effect: the effect section is the article's explanation.
+    if (ask === 'cause' && main?.kind === 'effect')
+      return { ...base, kind: 'section', main: main.id, parts: [] };
     if (ask && main) {
       const other = ask === 'case' || ask === 'strategy' ? this.counterpart(main, ask) : undefined;
       if (other) return { ...base, kind: 'section', main: other, others: [main.id], parts: [] };
@@ -566,6 +611,26 @@ export class QuestionEngine {
   }
 }
 
+const PART_NUMBER =
+  /第\s*([一二三四1-4])\s*(?:部分|部份|章|节|大点|大部分)|\b(?:part|section|chapter)\s+(?:([1-4])|(one|two|three|four))\b/;
+const NUMBERED_PARTS: Readonly<Record<string, CueKind>> = {
+  一: 'effect',
+  1: 'effect',
+  one: 'effect',
+  二: 'cause',
+  2: 'cause',
+  two: 'cause',
+  三: 'strategy',
+  3: 'strategy',
+  three: 'strategy',
+  四: 'case',
+  4: 'case',
+  four: 'case',
+};
+
+/** The reader speaking of themselves: 我, 我们, 老家, my, we… */
+const FIRST_PERSON = /我|咱|俺|老家|家乡|屋企|\b(?:i|i'm|i've|my|me|we|our|us)\b/;
+
 /** Past this many characters a question is mostly the reader's own story. */
 const LONG_QUESTION = 160;
 const CAUSES_OUTFLOW =
@@ -575,7 +640,7 @@ const PLACE =
 const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
 
 const TOPIC_WORDS =
-  /人口净流出的城市|人口净流出城市|人口净流出|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b/g;
+  /人口净流出的城市|人口净流出城市|人口净流出|人口减少|人口下降|人口变少|人口萎缩|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b/g;
 const FILLER_TAGS = new Set([
   'r',
   'p',
@@ -601,9 +666,9 @@ const FILLER_TAGS = new Set([
   'h',
 ]);
 const CHINESE_FILLER =
-  /^(?:什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
+  /^(?:什么|是什么|什么样|为什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
 const ENGLISH_FILLER =
-  /^(?:tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
+  /^(?:wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
 
 function cut(text: string, spans: readonly Found[]): string {
   const chars = [...text];
@@ -623,7 +688,7 @@ function cut(text: string, spans: readonly Found[]): string {
 }
 
 const JOIN =
-  /和|与|跟|及|以及|还有|同|并且|而且|到|再到|、|,|，|;|；|\+|&|→|->|或|\band\b|\bthen\b|\balso\b|\bor\b|\bversus\b|\bvs\b/;
+  /和|与|跟|及|以及|还有|同|并且|而且|到|再到|、|;|；|\+|&|→|->|或|\band\b|\bthen\b|\balso\b|\bor\b|\bversus\b|\bvs\b/;
 
 const ORDINALS: Readonly<Record<string, number>> = {
   一: 0,
@@ -645,6 +710,7 @@ const ENGLISH_ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'
 function ordinal(text: string): number | undefined {
   const zh = /第\s*([一二三四五六1-6])\s*(?:条|个|项|点|种|部分|节|段)?/u.exec(text);
   if (zh) return ORDINALS[zh[1] as string];
+  if (/最后一[个条项点种]|\blast one\b|\bthe last\b/.test(text)) return -1;
   const en = /\b(first|second|third|fourth|fifth|sixth)\b|\b(?:number|no\.?|#)\s*([1-6])\b/.exec(text);
   if (en?.[1]) return ENGLISH_ORDINALS.indexOf(en[1]);
   if (en?.[2]) return ORDINALS[en[2]];
