@@ -6,6 +6,7 @@ import { choiceList } from '../../src/commands/resolve.js';
 import { OPEN_PREFIX } from '../../src/commands/search.js';
 import { type CommandArgs, choicesFor } from '../../src/commands/spec.js';
 import { MENU_OPEN } from '../../src/discord/custom-ids.js';
+import { cleanEcho } from '../../src/discord/escape.js';
 import { LIMITS } from '../../src/discord/limits.js';
 import { type InteractionPlan, Responder, type WireMessage } from '../../src/discord/responder.js';
 import { detectLang, langFromLocale } from '../../src/i18n/locale.js';
@@ -166,13 +167,17 @@ function asRead(shown: string): string {
 }
 
 const MARK = '\u0000';
-
 /** Why `echo` is not `typed` (or, cut short, a prefix of it) shown escaped. */
 function echoProblems(echo: string, typed: string, cutShort: boolean): string[] {
   const live = liveMarkdown(echo, cutShort);
   if (live.length > 0) return [`live Markdown in ${JSON.stringify(echo)}: ${live.join(', ')}`];
+  if (cleanEcho(echo) !== echo)
+    return [`NUL, a control character or a lone surrogate in ${JSON.stringify(echo)}`];
   const seen = asRead(echo);
-  const expected = typed.replace(/[\r\n]+/g, ' ').replaceAll('\u200b', '');
+  // What was typed, less what is never shown back (NUL, control characters, lone surrogates).
+  const expected = cleanEcho(typed)
+    .replace(/[\r\n]+/g, ' ')
+    .replaceAll('\u200b', '');
   if (cutShort ? expected.startsWith(seen) : seen === expected) return [];
   return [`${JSON.stringify(echo)} reads ${JSON.stringify(seen)}, not ${JSON.stringify(expected)}`];
 }
