@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../src/knowledge/loader.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
 
 /**
@@ -49,5 +52,20 @@ describe('knowledge/source', () => {
     const t2cn = OpenCC.Converter({ from: 't', to: 'cn' });
     expect(t2cn(clean)).toBe(clean);
     expect(clean.split('\n')).toHaveLength(original.split('\n').length);
+  });
+
+  it('is not knowledge: the loader reads nothing from it, not even a JSON file put there', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'outflow-source-'));
+    try {
+      await cp(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
+      const before = await loadKnowledge(dir);
+      await writeFile(path.join(dir, 'source', 'stray.json'), '{ "id": "stray", not even JSON');
+      await writeFile(path.join(dir, 'source', 'article.zh-Hans.txt'), 'changed');
+      const after = await loadKnowledge(dir);
+      expect(after.sections.map((s) => s.id)).toEqual(before.sections.map((s) => s.id));
+      expect(after.version).toBe(before.version);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
