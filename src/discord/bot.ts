@@ -78,7 +78,10 @@ export class Bot {
     this.client.on(Events.ShardDisconnect, (event, shard) =>
       log.warn({ code: event.code, shard }, 'gateway disconnected'),
     );
-    this.client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
+    this.client.on(Events.ShardReconnecting, (shard) => {
+      // discord.js reports the close in `stop` as a reconnect too.
+      if (!this.closing) log.info({ shard }, 'gateway reconnecting');
+    });
     this.client.on(Events.ShardResume, (shard, replayed) => {
       options.metrics?.reconnects.inc({ shard: String(shard) });
       log.info({ shard, replayed }, 'gateway resumed');
