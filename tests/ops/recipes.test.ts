@@ -276,6 +276,27 @@ describe('the systemd unit', () => {
   });
 });
 
+describe('the systemd unit, as systemd reads it', () => {
+  const analyze = spawnSync('systemd-analyze', ['--version'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(!analyze)(
+    'systemd-analyze verify finds nothing wrong (keys newer than this systemd aside)',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'outflow-unit-'));
+      try {
+        const unit = join(dir, 'outflow-bot.service');
+        writeFileSync(unit, readFileSync(join(REPO, 'deploy/outflow-bot.service')));
+        const out = spawnSync('systemd-analyze', ['verify', unit], { encoding: 'utf8', timeout: 20_000 });
+        const problems = `${out.stdout}${out.stderr}`
+          .split('\n')
+          .filter((l) => l.trim() && !/Unknown key '(RestartSteps|RestartMaxDelaySec)'/.test(l));
+        expect(problems).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 describe('the pm2 ecosystem file', () => {
   const { apps } = createRequire(import.meta.url)(join(REPO, 'deploy/ecosystem.config.cjs')) as {
     apps: Record<string, unknown>[];
