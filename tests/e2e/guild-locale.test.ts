@@ -21,6 +21,8 @@ const TW_GUILD = {
 let env: StartedBot;
 beforeAll(async () => {
   env = await startBot({ fake: { guilds: [DEFAULT_GUILD, TW_GUILD] } });
+  // The first question loads the question reader's dictionaries (seconds on a busy machine): not what is tested here.
+  env.responder.message('人才外流', { userId: '1', channelId: '2' });
 });
 afterAll(() => env?.stop());
 
@@ -32,6 +34,7 @@ async function reply(content: string, where: { channelId?: string; guildId?: str
       r.method === 'POST' &&
       (r.body as { message_reference?: { message_id?: string } } | undefined)?.message_reference
         ?.message_id === msg.id,
+    20_000,
   );
   return (request.body as { embeds: APIEmbed[] }).embeds[0] as APIEmbed;
 }
