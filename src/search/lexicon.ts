@@ -90,12 +90,22 @@ export function compileLexicon(knowledge: Knowledge, file: LexiconFile): Compile
     }
   }
   const corpus = normalize(zhTexts.join('\n'));
+  // The article's own sentences (not our keywords): a synonym never overrides these.
+  const articleText = normalize(
+    [
+      ...knowledge.sections.filter((s) => !s.editorial).map((s) => s.text['zh-Hans']),
+      ...[...knowledge.parts.values()].flatMap((p) => [
+        p.heading?.['zh-Hans'] ?? '',
+        p.intro?.['zh-Hans'] ?? '',
+      ]),
+    ].join('\n'),
+  );
   // A synonym never overrides the article's own use of a word (住房 stays the article's 住房).
   const meaning = new Map<string, string>();
   for (const { means, words } of file.synonyms) {
     for (const w of words) {
       const word = normalize(w);
-      if (!(HAN.test(word) && corpus.includes(word)) && word !== normalize(means))
+      if (!(HAN.test(word) && articleText.includes(word)) && word !== normalize(means))
         meaning.set(word, normalize(means));
     }
   }

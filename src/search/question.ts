@@ -65,6 +65,8 @@ interface Analysis {
   uncovered: string[];
   /** Topics from the lexicon's list of what the article never discusses. */
   topics: string[];
+  /** Places, people and organisations the article never names. */
+  names: string[];
   /** Nouns the article never uses: uncovered only when nothing in the article matches. */
   unknown: string[];
   /** The question refers to the article itself (文章, the article, it). */
@@ -111,7 +113,7 @@ export class QuestionEngine {
     for (const [kind, phrases] of Object.entries(this.lexicon.cues) as [CueKind, PhraseSet][])
       cues.set(kind, phrases.findAll(text));
     // 数字 in 数字化转型 asks for no figure: a quantity word inside a longer word is not one.
-    for (const [kind, found] of cues) if (kind !== 'followup') cues.set(kind, withinWords(text, found));
+    for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(text, cues.get(kind) ?? []));
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -151,14 +153,21 @@ export class QuestionEngine {
 
     // Names: places, people, organisations the article does not mention.
     const unknown: string[] = [];
+    /** Proper names among them: places, people, organisations. */
+    const names: string[] = [];
     for (const { word, tag } of tagChinese(content.replace(/[^\p{Script=Han}]+/gu, ' '))) {
       if (word.length < 2 || this.isKnown(word)) continue;
-      if (PROPER_TAGS.has(tag) && !narrative) uncovered.push(asWritten(original, word));
-      else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
+      if ((PROPER_TAGS.has(tag) || tag === 't') && !narrative) {
+        uncovered.push(asWritten(original, word));
+        if (tag !== 't') names.push(asWritten(original, word));
+      } else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
     }
     // Places jieba does not know, by their ending: 夕张市, 某某县.
     for (const m of narrative ? [] : content.matchAll(PLACE)) {
-      if (!this.isKnown(m[0]) && !PLACE_NOT.test(m[0])) uncovered.push(asWritten(original, m[0]));
+      if (!this.isKnown(m[0]) && !PLACE_NOT.test(m[0])) {
+        uncovered.push(asWritten(original, m[0]));
+        names.push(asWritten(original, m[0]));
+      }
     }
     // compromise costs a millisecond or more: only for English words we do not know.
     const strange = [...text.matchAll(LATIN_WORD)].some(
@@ -170,13 +179,17 @@ export class QuestionEngine {
       const latinOriginal = original
         .replace(NOT_TEXT, ' ')
         .replace(/[^\p{Script=Latin}\p{N}\s'’.,;:?!()"“”-]+/gu, ', ');
-      const { names, nouns } = englishNames(latinOriginal);
+      const english = englishNames(latinOriginal);
+      const { nouns } = english;
       const capitalised = [...latinOriginal.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)]
         .filter((m) => m.index > 0 && !/[.!?]\s*$/.test(latinOriginal.slice(0, m.index)))
         .map((m) => m[0].replace(/[’']s$/, ''));
-      for (const name of [...names, ...capitalised]) {
+      for (const name of [...english.names, ...capitalised]) {
         const tail = this.unknownTail(name);
-        if (tail) uncovered.push(tail);
+        if (tail) {
+          uncovered.push(tail);
+          names.push(tail);
+        }
       }
       for (const noun of nouns) {
         const tail = this.unknownTail(noun);
@@ -213,6 +226,7 @@ export class QuestionEngine {
       content,
       uncovered: uncovered.filter(inForeground),
       topics: topics.filter((f) => foreground.includes(f.phrase)).map((f) => f.phrase),
+      names: names.filter(inForeground),
       unknown: unknown.filter(inForeground),
       aboutArticle,
     };
@@ -353,10 +367,15 @@ export class QuestionEngine {
 
     // About the article itself: which city, what evidence, who wrote it, did it work.
     if (has('city') && !subject) return section('about.case-city', ['case.outcome']);
+    // "文中的某市是不是鹤岗？": a real place put to the unnamed case city.
+    if (a.asks.length === 1 && a.asks[0] === 'case' && !subject && a.names.length > 0)
+      return section('about.case-city', ['case.outcome']);
     if (has('evidence') && !subject && a.asks.length === 0 && !has('quantity'))
       return section('about.evidence');
     if (has('article') && !has('evidence') && !subject && a.asks.length === 0)
       return section('about.article', ['overview']);
+    if (has('outcome') && !has('compare') && !subject && a.asks.every((k) => k === 'case'))
+      return section('case.outcome', ['case.industry']);
     // A figure about the case city or about nothing the article discusses: the article gives none.
     const figure = has('quantity') && a.uncovered.length > 0 && a.asks.every((k) => k === 'case');
     // "光速是多少" asks a figure about something else entirely: nothing, and say what.
@@ -402,6 +421,17 @@ export class QuestionEngine {
     const compared = this.compared({ ...a, asks }, query, has);
     const uncovered = [...a.uncovered, ...missing];
     if (compared.length >= 2) return { kind: 'compare', others: [], parts: compared, uncovered };
+    // "经济因素跟政策因素比，哪个更重要": sections of one part compared, named by title.
+    if (asks.length === 0 && has('compare') && subject) {
+      const found = this.search(query).map((id) => this.section(id)?.kind);
+      const kind = found[0];
+      if (
+        kind &&
+        found.filter((k) => k === kind).length >= 2 &&
+        (PART_KINDS as readonly string[]).includes(kind)
+      )
+        return { kind: 'compare', others: [], parts: [kind], uncovered };
+    }
     // Sections of one part compared with each other: that part, side by side.
     if (asks.length === 1 && has('compare') && (!subject || this.search(query, asks).length >= 2))
       return { kind: 'compare', others: [], parts: asks, uncovered };
@@ -668,7 +698,7 @@ const FILLER_TAGS = new Set([
 const CHINESE_FILLER =
   /^(?:什么|是什么|什么样|为什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
 const ENGLISH_FILLER =
-  /^(?:wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
+  /^(?:lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
 
 function cut(text: string, spans: readonly Found[]): string {
   const chars = [...text];
@@ -717,16 +747,28 @@ function ordinal(text: string): number | undefined {
   return undefined;
 }
 
-/** Chinese cue matches that are whole words (or runs of words), not part of a longer word. */
+/** Kinds whose short Chinese cues also occur inside longer words: 数字化, 创新驱动, 影响力. */
+const WORD_BOUND_CUES: readonly CueKind[] = [
+  'quantity',
+  'cause',
+  'effect',
+  'strategy',
+  'outlook',
+  'evidence',
+];
+
+/** Two-character Chinese cue matches that are whole words, not part of a longer word. */
 function withinWords(text: string, found: readonly Found[]): Found[] {
-  if (!found.some((f) => HAN.test(f.phrase))) return [...found];
+  if (!found.some((f) => HAN.test(f.phrase) && f.phrase.length <= 2)) return [...found];
   const bounds = new Set<number>([0]);
   let at = 0;
   for (const w of cutChinese(text)) {
     at += w.length;
     bounds.add(at);
   }
-  return found.filter((f) => !HAN.test(f.phrase) || (bounds.has(f.index) && bounds.has(f.end)));
+  return found.filter(
+    (f) => !HAN.test(f.phrase) || f.phrase.length > 2 || (bounds.has(f.index) && bounds.has(f.end)),
+  );
 }
 
 /** The quantity phrase with what it counts: "薪资大概多少", "多少人", "how many people". */
