@@ -46,7 +46,8 @@ export function localizedTexts(knowledge: Knowledge): { where: string; text: Tex
     }
     for (const [k, v] of Object.entries(value)) visit(v, where ? `${where}.${k}` : k);
   };
-  visit({ source: knowledge.source, sections: knowledge.sections, parts: knowledge.parts }, '');
+  // The whole base, so that a localized field added later is covered without changing this.
+  visit(knowledge, '');
   return out;
 }
 
