@@ -66,13 +66,15 @@ it('the two test guilds are on different shards', () => {
   expect(new Set([shardOf(DEFAULT_GUILD_ID), shardOf(OTHER_GUILD_ID)])).toEqual(new Set([0, 1]));
 });
 
-describe('internal sharding: SHARD_COUNT=2 in one process', () => {
+describe('internal sharding: SHARD_COUNT=auto in one process (the fake recommends 2)', () => {
   let fake: FakeDiscord;
   let bot: Bot;
   const logs: LogLine[] = [];
 
   beforeAll(async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN, shards: 2, guilds: GUILDS });
+    // As main.ts runs it: SHARD_COUNT=auto is in the environment, where discord.js looks for a number.
+    process.env.SHARD_COUNT = 'auto';
     bot = new Bot({
       token: TEST_TOKEN,
       apiUrl: fake.restBase,
@@ -82,8 +84,9 @@ describe('internal sharding: SHARD_COUNT=2 in one process', () => {
         destination: { write: (chunk: string) => void logs.push(JSON.parse(chunk) as LogLine) },
       }),
       rateLimit: { count: 0, windowMs: 1000 },
-      shards: 2,
+      shards: 'auto',
     });
+    delete process.env.SHARD_COUNT;
     await bot.start();
   });
   afterAll(async () => {
@@ -94,6 +97,7 @@ describe('internal sharding: SHARD_COUNT=2 in one process', () => {
   it('each shard identifies with its [id, count]', () => {
     expect(fake.identifiedShards.map((s) => s.join('/')).sort()).toEqual(['0/2', '1/2']);
     expect(bot.shardIds).toEqual([0, 1]);
+    expect(bot.client.options.shardCount).toBe(2);
     expect(bot.ready).toBe(true);
   });
 
