@@ -9,6 +9,7 @@ import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
 import { KnowledgeStore } from '../src/knowledge/store.js';
 import { reloadKnowledge } from '../src/knowledge/watch.js';
 import { createLogger } from '../src/logger.js';
+import { run } from './support/run.js';
 
 /**
  * The loader reads only regular `*.json` files inside the knowledge folder, each at most 1 MB
@@ -153,4 +154,18 @@ describe('skipped files reach the log', () => {
       }),
     ]);
   });
+});
+
+describe('npm run validate', () => {
+  it('lists skipped files as warnings on stderr; they do not fail validation', async () => {
+    mkfifo(path.join(sections(dir), 'fifo.json'));
+    await symlink('/etc/hostname', path.join(sections(dir), 'host.json'));
+    const out = await run(process.execPath, ['--import', 'tsx', 'src/cli/validate.ts', dir]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain('sections valid');
+    expect(out.stderr.trim().split('\n')).toEqual([
+      'warning: sections/fifo.json: skipped: not a regular file (a FIFO)',
+      'warning: sections/host.json: skipped: symbolic link to a file outside the knowledge folder',
+    ]);
+  }, 30_000);
 });
