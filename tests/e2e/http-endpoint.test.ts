@@ -32,7 +32,7 @@ import {
   snowflake,
   startFakeDiscord,
 } from '../support/fake-discord.js';
-import { type LogLine, TEST_TOKEN } from '../support/start-bot.js';
+import { type LogLine, type StartedBot, startBot, TEST_TOKEN } from '../support/start-bot.js';
 import { assertWithinDiscordLimits } from './limits.js';
 
 let fake: FakeDiscord;
@@ -306,5 +306,72 @@ describe('the gateway process next to an endpoint (GATEWAY_INTERACTIONS=false)',
       await bot.stop(500);
       await gatewayFake.close();
     }
+  });
+});
+
+describe('one plan, two transports: the gateway bot and the endpoint send the same bodies', () => {
+  let gateway: StartedBot;
+  beforeAll(async () => {
+    gateway = await startBot();
+  });
+  afterAll(() => gateway?.stop());
+
+  /** The same interaction (fresh ids) through each transport; the callback and any follow-up bodies. */
+  async function both(make: () => APIInteraction) {
+    const viaGateway = make();
+    const gatewayBody = await gateway.roundTrip(viaGateway);
+    const viaHttp = make();
+    const httpBody = (await post(viaHttp)).body;
+    const followUps = async (f: FakeDiscord, i: APIInteraction) => {
+      await vi.waitFor(() => expect(f.interactions.get(i.id)?.callback).toBeDefined());
+      return f.requests
+        .filter((r) => r.method === 'POST' && r.path === `/webhooks/${f.applicationId}/${i.token}`)
+        .map((r) => r.body);
+    };
+    return {
+      gateway: { response: gatewayBody, followUps: await followUps(gateway.fake, viaGateway) },
+      http: { response: httpBody, followUps: await followUps(fake, viaHttp) },
+    };
+  }
+
+  it.each([
+    [
+      'a public command',
+      () =>
+        chatInputInteraction({ name: 'strategy', options: [opt.string('area', 'industry')], user: user() }),
+    ],
+    [
+      'a private command',
+      () => chatInputInteraction({ name: 'causes', options: [opt.boolean('private', true)], user: user() }),
+    ],
+    [
+      'a button on a public message',
+      () => buttonInteraction('open:effect.housing', { locale: Locale.ChineseTW, user: user() }),
+    ],
+    [
+      'a button on a private page',
+      () => {
+        const i = buttonInteraction('open:effect.housing', { user: user() });
+        i.message.flags = MessageFlags.Ephemeral;
+        return i;
+      },
+    ],
+    [
+      'a pick on the public /topics menu',
+      () => selectInteraction('menu:open', ['case.industry'], { user: user() }),
+    ],
+    [
+      'autocomplete',
+      () =>
+        autocompleteInteraction({
+          name: 'search',
+          options: [opt.string('query', '房价', true)],
+          user: user(),
+        }),
+    ],
+  ])('%s', async (_name, make) => {
+    const { gateway: g, http: h } = await both(make as () => APIInteraction);
+    expect(h.response).toEqual(g.response);
+    expect(h.followUps).toEqual(g.followUps);
   });
 });
