@@ -15,7 +15,7 @@ import { measureLatency, ms, percentile, printTable, verdict } from './stats.js'
  * round trip against a bot doing no work for the same command.
  */
 
-const SETS = ['tune', 'tune2', 'tune3', 'tune4', 'test'] as const;
+const SETS = ['tune', 'tune2', 'tune3', 'tune4', 'tune5', 'test'] as const;
 
 export async function runAskBench(): Promise<void> {
   const store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);

@@ -379,7 +379,7 @@ export class QuestionEngine {
     // A figure about the case city or about nothing the article discusses: the article gives none.
     const figure = has('quantity') && a.uncovered.length > 0 && a.asks.every((k) => k === 'case');
     // "光速是多少" asks a figure about something else entirely: nothing, and say what.
-    if (figure && !subject && a.asks.length === 0 && missing.length > 0)
+    if (figure && !subject && a.asks.length === 0 && (missing.length > 0 || !this.isTopical(a.text)))
       return { ...none, uncovered: [...a.uncovered, ...missing] };
     if (figure && (!subject || this.search(query).length === 0)) return section('about.evidence');
     if (has('article') && !subject && a.asks.length === 0) return section('about.article', ['overview']);
@@ -445,6 +445,9 @@ export class QuestionEngine {
       // The best of the asked part, unless it is only a weak match and another part's section is
       // what the question is about ("为什么说劳动力短缺是巨大挑战" is about the labour effect).
       const weak = within.length > 0 && any.length > 0 && !any.includes(within[0] as string);
+      // "Why do young people leave 抚顺?": the article says nothing of that place, only why
+      // people leave such cities in general — every cause.
+      if (ask === 'cause' && within.length > 0 && a.names.length > 0) return { ...part('cause'), uncovered };
       if (within.length > 0 && !(weak && best && best.kind === 'effect' && ask === 'cause'))
         return pick(within);
       if (best) {
@@ -476,6 +479,12 @@ export class QuestionEngine {
     if (!subject) {
       if (has('more') && previous?.main) return section(previous.main);
       return this.isTopical(a.text) ? section('overview') : this.withUnknown(a, none);
+    }
+    // "那教育医疗呢" after the case city's industry: the same part first.
+    const previousKind = previous?.main ? this.section(previous.main)?.kind : previous?.parts[0];
+    if (previous && previousKind && has('followup')) {
+      const same = this.search(query, [previousKind]);
+      if (same.length > 0) return pick(same);
     }
     const any = this.search(query);
     if (any.length > 0) return pick(any);
@@ -553,8 +562,8 @@ export class QuestionEngine {
           parts: [],
         };
     }
-    // "为啥？" after an effect: the effect section is the article's explanation.
-    if (ask === 'cause' && main?.kind === 'effect')
+    // "为啥？" after an effect or a note about the article: that section is the explanation.
+    if (ask === 'cause' && (main?.kind === 'effect' || main?.kind === 'about'))
       return { ...base, kind: 'section', main: main.id, parts: [] };
     if (ask && main) {
       const other = ask === 'case' || ask === 'strategy' ? this.counterpart(main, ask) : undefined;
@@ -698,7 +707,7 @@ const FILLER_TAGS = new Set([
 const CHINESE_FILLER =
   /^(?:什么|是什么|什么样|为什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
 const ENGLISH_FILLER =
-  /^(?:lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
+  /^(?:use|uses|used|using|rely|relies|based|draw|draws|drawn|lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
 
 function cut(text: string, spans: readonly Found[]): string {
   const chars = [...text];

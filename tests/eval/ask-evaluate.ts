@@ -43,7 +43,7 @@ export interface AskReport {
   outcomes: AskOutcome[];
 }
 
-export function loadAskSet(half: 'tune' | 'tune2' | 'tune3' | 'tune4' | 'test'): AskCase[] {
+export function loadAskSet(half: 'tune' | 'tune2' | 'tune3' | 'tune4' | 'tune5' | 'test'): AskCase[] {
   const file = new URL(`./ask/${half}.json`, import.meta.url);
   return (JSON.parse(readFileSync(file, 'utf8')) as { questions: AskCase[] }).questions;
 }

@@ -4,7 +4,7 @@ import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { evaluateAsk, formatAskReport, loadAskSet } from './ask-evaluate.js';
 
 const store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);
-const sets = (process.argv[2] ? [process.argv[2]] : ['tune', 'tune2', 'tune3', 'tune4']) as ('tune' | 'tune2' | 'tune3' | 'tune4')[];
+const sets = (process.argv[2] ? [process.argv[2]] : ['tune', 'tune2', 'tune3', 'tune4', 'tune5']) as ('tune' | 'tune2' | 'tune3' | 'tune4' | 'tune5')[];
 const lines: string[] = [];
 for (const set of sets) {
   const report = evaluateAsk(store.current().questions, loadAskSet(set));

@@ -17,9 +17,7 @@ beforeAll(async () => {
 describe('the evaluation set as readers write (tests/eval/ask/test.json, never tuned on)', () => {
   it('answers ≥ 90 % right, names what is missing in ≥ 90 % of out-of-scope questions, hedges ≤ 3 % of in-scope ones', () => {
     const report = evaluateAsk(snapshot.questions, loadAskSet('test'));
-    const wrong = report.outcomes
-      .filter((o) => !o.right)
-      .map((o) => `${o.item.q.slice(0, 60)} → ${o.got.kind} ${o.got.main ?? o.got.parts.join(',')}`);
+    // Only the figures: the items of the held-out half are not shown, so nobody tunes on them.
     const summary = formatAskReport('test half', report);
     expect(report.total, summary).toBeGreaterThanOrEqual(120);
     expect(report.right / report.total, summary).toBeGreaterThanOrEqual(0.9);
