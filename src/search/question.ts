@@ -365,6 +365,10 @@ export class QuestionEngine {
         : section(first.id);
     };
 
+    // A quotation of the article's own words: the section it comes from.
+    const quoted = a.text.length <= 120 ? this.quotedSection(a.text) : undefined;
+    if (quoted) return section(quoted);
+
     // About the article itself: which city, what evidence, who wrote it, did it work.
     if (has('city') && !subject) return section('about.case-city', ['case.outcome']);
     // "文中的某市是不是鹤岗？": a real place put to the unnamed case city.
@@ -493,6 +497,20 @@ export class QuestionEngine {
       if (followed) return { ...followed, uncovered: a.uncovered };
     }
     return this.withUnknown(a, this.isTopical(a.text) ? section('overview') : none);
+  }
+
+  /** The section whose text holds a passage the question quotes (「孕育着新的机遇」, "…"). */
+  private quotedSection(text: string): string | undefined {
+    for (const m of text.matchAll(/[「『“"']([^「」『』“”"']{4,80})[」』”"']/g)) {
+      const passage = (m[1] as string).replace(/[\s，,。.]+$/, '');
+      const hit = this.knowledge.sections.find(
+        (s) =>
+          !s.editorial &&
+          (normalize(s.text['zh-Hans']).includes(passage) || normalize(s.text.en).includes(passage)),
+      );
+      if (hit) return hit.id;
+    }
+    return undefined;
   }
 
   /** Parts asked for together: "原因和对策", "compare the strategies with what the city did". */
