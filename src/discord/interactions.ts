@@ -10,7 +10,7 @@ import {
 } from 'discord.js';
 import type { Answer } from '../answers/model.js';
 import type { CommandArgs } from '../commands/spec.js';
-import { capQuery } from './query-cap.js';
+import { capCommandText, capQuery } from './query-cap.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { InteractionPlan, Responder, WireMessage } from './responder.js';
 
@@ -89,7 +89,11 @@ export function handleInteraction(
       const wait = limiter.take(userIdOf(raw) ?? raw.id);
       const plan = wait
         ? responder.rateLimited(locale, Math.ceil(wait / 1000))
-        : responder.command(name, argsOf('options' in raw.data ? (raw.data.options ?? []) : []), locale);
+        : responder.command(
+            name,
+            capCommandText(name, argsOf('options' in raw.data ? (raw.data.options ?? []) : [])),
+            locale,
+          );
       return fromPlan(`/${name}`, plan);
     }
     case InteractionType.MessageComponent: {

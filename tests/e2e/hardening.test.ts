@@ -7,7 +7,11 @@
 import { type APIInteraction, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OncePerChannel } from '../../src/discord/permissions.js';
-import { AUTOCOMPLETE_MAX_CHARS, AUTOCOMPLETE_MAX_TERMS } from '../../src/discord/query-cap.js';
+import {
+  AUTOCOMPLETE_MAX_CHARS,
+  AUTOCOMPLETE_MAX_TERMS,
+  COMMAND_TEXT_UNITS,
+} from '../../src/discord/query-cap.js';
 import { AUTOCOMPLETE_FACTOR } from '../../src/discord/rate-limit.js';
 import { createLogger } from '../../src/logger.js';
 import {
@@ -288,6 +292,31 @@ describe('every entry point counts against the user (a bot with 3 per window)', 
     // Typing did not use up bob's commands.
     const command = await limited.roundTrip(chatInputInteraction({ name: 'topics', user: bob }));
     expect(isSlowDown(command)).toBe(false);
+  });
+
+  it('a crafted /search query reaches the engine cut to its units', async () => {
+    const engine = limited.store.current().engine;
+    const search = vi.spyOn(engine, 'search');
+    try {
+      const article = limited.store
+        .current()
+        .knowledge.sections.map((x) => x.text['zh-Hans'])
+        .join('');
+      const crafted = article.slice(100, 400);
+      await limited.roundTrip(
+        chatInputInteraction({ name: 'search', user: user(), options: [opt.string('query', crafted)] }),
+      );
+      const queries = search.mock.calls.map(([q]) => q as string);
+      expect(queries.length).toBeGreaterThan(0);
+      for (const q of queries) {
+        expect(crafted.startsWith(q.trim())).toBe(true);
+        expect([...q.matchAll(/\p{Script=Han}/gu)].length).toBeLessThanOrEqual(
+          COMMAND_TEXT_UNITS.search?.units ?? 0,
+        );
+      }
+    } finally {
+      search.mockRestore();
+    }
   });
 
   it('a long crafted autocomplete reaches the engine cut to the first terms', async () => {

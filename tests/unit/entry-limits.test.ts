@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AUTOCOMPLETE_MAX_CHARS, AUTOCOMPLETE_MAX_TERMS, capQuery } from '../../src/discord/query-cap.js';
+import { MAX_QUERY_LENGTH } from '../../src/commands/spec.js';
+import {
+  AUTOCOMPLETE_MAX_CHARS,
+  AUTOCOMPLETE_MAX_TERMS,
+  COMMAND_TEXT_UNITS,
+  capCommandText,
+  capQuery,
+} from '../../src/discord/query-cap.js';
 import { AUTOCOMPLETE_FACTOR, RateLimiter } from '../../src/discord/rate-limit.js';
 
 /** Issue 10: every entry point is limited, and one query's work is capped. */
@@ -10,15 +17,18 @@ describe('capQuery', () => {
       expect(capQuery(q)).toBe(q);
   });
 
-  it('keeps at most 10 work units: a Chinese character counts one, a word in another script two', () => {
+  it('keeps at most AUTOCOMPLETE_MAX_TERMS work units: a Chinese character or a short word counts one, a longer word two', () => {
     const zh = '人口净流出城市的房地产市场持续低迷导致地方财政收入减少';
     expect(capQuery(zh)).toBe(zh.slice(0, AUTOCOMPLETE_MAX_TERMS));
     const en = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
     expect(capQuery(en)).toBe(
       Array.from({ length: AUTOCOMPLETE_MAX_TERMS / 2 }, (_, i) => `word${i}`).join(' '),
     );
-    expect(capQuery('房价 falling fast in 户口 towns')).toBe('房价 falling fast in 户口'); // 2 + 2×3 + 2 = 10; towns would make 12
-    expect(capQuery('房价 falling fast in 户口政策')).toBe('房价 falling fast in 户口');
+    // 房价 2 + falling 2 + fast 2 + in 1 (a short word) + 户口 2 = 9; towns would make 11.
+    expect(capQuery('房价 falling fast in 户口 towns', 100, 10)).toBe('房价 falling fast in 户口');
+    expect(capQuery('房价 falling fast in 户口政策', 100, 10)).toBe('房价 falling fast in 户口政');
+    // Short words (mostly stop words) count one: a whole reader's question fits.
+    expect(capQuery('why do the young go to big cities', 100, 20)).toBe('why do the young go to big cities');
     expect(capQuery('房价 falling, 户口!')).toBe('房价 falling, 户口!');
   });
 
@@ -50,5 +60,20 @@ describe('the autocomplete bucket', () => {
   it('is off when the limit is off', () => {
     const limiter = new RateLimiter(0, 1_000);
     for (let i = 0; i < 100; i++) expect(limiter.autocomplete.take('a')).toBe(0);
+  });
+});
+
+describe('capCommandText', () => {
+  it("caps /search's query to its units; leaves other commands, options and over-long text alone", () => {
+    const zh = '人口净流出城市的房地产市场持续低迷导致地方财政收入减少人口净流出城市';
+    expect(capCommandText('search', { query: zh, private: true })).toEqual({
+      query: zh.slice(0, COMMAND_TEXT_UNITS.search?.units),
+      private: true,
+    });
+    expect(capCommandText('search', { query: '房价' })).toEqual({ query: '房价' });
+    expect(capCommandText('ask', { question: zh })).toEqual({ question: zh });
+    expect(capCommandText('causes', { factor: zh })).toEqual({ factor: zh });
+    const tooLong = 'x '.repeat(MAX_QUERY_LENGTH);
+    expect(capCommandText('search', { query: tooLong })).toEqual({ query: tooLong }); // the command says "too long"
   });
 });
