@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { toTraditional } from '../text/chinese.js';
 import { describeIoError, listJsonFiles, readKnowledgeFile, type SkippedFile } from './files.js';
 import { describeJsonError } from './json-error.js';
-import type { Knowledge, Part, Section, Text } from './model.js';
+import type { Knowledge, Part, Section, Source, Text } from './model.js';
 import { lexiconSchema, type PartsFile, partsFileSchema, type SectionFile, sectionSchema } from './schema.js';
 
 export interface Problem {
@@ -130,6 +130,15 @@ export function buildKnowledge(
       if (m.section && !known.has(m.section)) {
         problems.push({ file, field: `measures.${i}.section`, message: `unknown section id "${m.section}"` });
       }
+      // A link is our reading: it must say which clause of the article it rests on.
+      if (m.section && !m.rests_on)
+        problems.push({ file, field: `measures.${i}.rests_on`, message: 'is required for a link (section)' });
+      if (!m.section && m.rests_on)
+        problems.push({
+          file,
+          field: `measures.${i}.rests_on`,
+          message: 'only a link (section) rests on a clause',
+        });
     });
   }
   if (partsFile) {
@@ -164,7 +173,7 @@ export function buildKnowledge(
     hash.update(raw.file).update('\0').update(raw.text).update('\0');
   return {
     version: hash.digest('hex').slice(0, 8),
-    source: { title: localize(partsFile.source.title), description: localize(partsFile.source.description) },
+    source: toSource(partsFile.source),
     sections,
     byId: new Map(sections.map((s) => [s.id, s])),
     parts: new Map(partsFile.parts.map((p) => [p.kind, toPart(p)])),
@@ -227,18 +236,29 @@ function toSection(data: SectionFile): Section {
     editorial: data.editorial,
     title: localize(data.title),
     text: localize(data.text),
-    measures: data.measures.map((m) =>
-      m.section ? { text: localize(m), section: m.section } : { text: localize(m) },
-    ),
+    cite: data.cite,
+    ...(data.note ? { note: localize(data.note) } : {}),
+    measures: data.measures.map((m) => ({
+      text: localize(m),
+      ...(m.section ? { section: m.section } : {}),
+      ...(m.rests_on ? { restsOn: localize(m.rests_on) } : {}),
+      ...(m.repeats ? { repeats: true } : {}),
+    })),
     related: data.related,
     keywords: data.keywords,
   };
+}
+
+function toSource(s: PartsFile['source']): Source {
+  const { title, description, ...known } = s;
+  return { title: localize(title), description: localize(description), ...known };
 }
 
 function toPart(p: PartsFile['parts'][number]): Part {
   return {
     kind: p.kind,
     label: localize(p.label),
+    ...(p.number !== undefined ? { number: p.number } : {}),
     ...(p.heading ? { heading: localize(p.heading) } : {}),
     ...(p.intro ? { intro: localize(p.intro) } : {}),
   };

@@ -41,7 +41,38 @@ export const measureSchema = z
     section: sectionId
       .optional()
       .describe(
-        'A link instead of a measure: for effects and causes, the strategy that answers it; for the overview and outlook, a strategy it names',
+        "A link instead of a measure: for effects and causes, the strategy that answers it. A link is our reading, not the article's: replies label it as such",
+      ),
+    rests_on: localized(300)
+      .optional()
+      .describe(
+        "Required for a link: the clause of the article the link rests on. zh: copied exactly from knowledge/source/article.zh-Hans.txt, out of the linked section's text or this one's; en: the same words in that section's English",
+      ),
+    repeats: z
+      .boolean()
+      .optional()
+      .describe(
+        "For a case measure: true when it says what the strategy it illustrates already says (in nearly the same words); the strategy's reply leaves it out",
+      ),
+  })
+  .strict();
+
+/** Where a section's text sits in the article: see `citeSchema` and knowledge/source/README.md. */
+export const citeSchema = z
+  .object({
+    part: z
+      .number()
+      .int()
+      .min(0)
+      .max(99)
+      .describe("The article's part (一 = 1 … 四 = 4); 0 for the opening paragraph before part 一"),
+    paragraph: z
+      .number()
+      .int()
+      .min(1)
+      .max(999)
+      .describe(
+        'The paragraph within that part, counting from 1 after its heading (the heading itself not counted)',
       ),
   })
   .strict();
@@ -62,6 +93,18 @@ export const sectionSchema = z
     text: localized(3500).describe(
       "The article's own sentences (Chinese) and a faithful English translation",
     ),
+    cite: z
+      .array(citeSchema)
+      .max(10)
+      .default([])
+      .describe(
+        'Where the text sits in the article, in reading order (one entry per paragraph it comes from); required unless editorial. Replies show it as §part.paragraph',
+      ),
+    note: localized(1000)
+      .optional()
+      .describe(
+        'Our own note on this section (e.g. what the article does not say); replies label it as ours',
+      ),
     measures: z
       .array(measureSchema)
       .max(20)
@@ -82,6 +125,13 @@ export const partSchema = z
   .object({
     kind: sectionKind,
     label: localized(60).describe('Short label used in breadcrumbs, e.g. 原因 / Causes'),
+    number: z
+      .number()
+      .int()
+      .min(0)
+      .max(99)
+      .optional()
+      .describe("The part's number in the article (一 = 1); the first number of its sections' citations"),
     heading: localized(200).optional().describe("The article's heading for this part"),
     intro: localized(2000).optional().describe("The article's introductory sentences for this part"),
   })
@@ -94,6 +144,12 @@ export const partsFileSchema = z
       .object({
         title: localized(200),
         description: localized(1000),
+        author: nonBlank(200)
+          .optional()
+          .describe('The author, when known (the article as received names none)'),
+        date: nonBlank(60).optional().describe('The date of publication, when known, e.g. 2024-05-01'),
+        outlet: nonBlank(200).optional().describe('Where it was published, when known'),
+        url: z.url().max(500).optional().describe('Where it can be read, when known'),
       })
       .strict()
       .describe('What the knowledge comes from, shown by /about'),
