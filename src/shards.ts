@@ -29,7 +29,7 @@ if (!config.DISCORD_TOKEN) {
 const token = config.DISCORD_TOKEN;
 const logger = createLogger({ level: config.LOG_LEVEL, secrets: [token] }).child({ manager: true });
 
-/** Between two shards' first connections: Discord allows one identify per 5 s per bucket. */
+/** Between two shards' first connections: Discord allows one identify per 5 s per bucket (0: all at once). */
 const spawnDelayMs = Number(process.env.SHARD_SPAWN_DELAY_MS ?? 5500);
 
 async function shardCount(): Promise<number> {
@@ -113,8 +113,23 @@ process.on('SIGHUP', () => {
   for (const shard of manager.shards.values()) shard.process?.kill('SIGHUP');
 });
 
+/** All shards at once (SHARD_SPAWN_DELAY_MS=0, for when Discord's max_concurrency allows it). */
+async function spawnAllAtOnce(): Promise<void> {
+  // timeout -1: discord.js starts each process without waiting for the previous one to be ready.
+  await manager.spawn({ amount: total, delay: 0, timeout: -1 });
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    Promise.all([...manager.shards.values()].map((s) => (s.ready ? undefined : once(s, 'ready')))),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error('shards not ready within 30 s')), 30_000).unref();
+    }),
+  ]);
+  clearTimeout(timer);
+}
+
 try {
-  await manager.spawn({ amount: total, delay: spawnDelayMs, timeout: 30_000 });
+  if (spawnDelayMs > 0) await manager.spawn({ amount: total, delay: spawnDelayMs, timeout: 30_000 });
+  else await spawnAllAtOnce();
   logger.info({ shardCount: total }, 'every shard ready');
 } catch (err) {
   // A shard that exited 78 has already stopped everything; anything else may pass.
