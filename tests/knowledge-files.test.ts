@@ -81,6 +81,26 @@ describe('junk in the sections folder is skipped with a reason, never read', () 
     expect(skipped.map((x) => x.file)).toContain('sections/zero.json');
   });
 
+  it('a linked sections folder: read when it resolves inside the knowledge folder, skipped when outside', async () => {
+    // Kubernetes ConfigMap style: the real files live in a versioned folder inside, linked to.
+    await cp(sections(dir), path.join(dir, '..2024_01_01', 'sections'), { recursive: true });
+    await rm(sections(dir), { recursive: true });
+    await symlink(path.join(dir, '..2024_01_01', 'sections'), sections(dir));
+    const inside = await loadKnowledge(dir);
+    expect(inside.sections.length).toBeGreaterThan(10);
+    // The same folder, but outside: not one file of it is read.
+    await cp(path.join(dir, '..2024_01_01', 'sections'), path.join(base, 'elsewhere'), { recursive: true });
+    await rm(sections(dir));
+    await symlink(path.join(base, 'elsewhere'), sections(dir));
+    const skipped: { file: string; reason: string }[] = [];
+    const err = await loadKnowledge(dir, skipped).catch((e: unknown) => e);
+    expect((err as KnowledgeError).problems.map(formatProblem)).toContain('sections: no section files found');
+    expect(skipped.length).toBe(inside.sections.length);
+    expect(new Set(skipped.map((x) => x.reason))).toEqual(
+      new Set(['outside the knowledge folder (through a linked folder)']),
+    );
+  });
+
   it('a link to another file inside the folder is read', async () => {
     await mkdir(path.join(dir, 'shared'));
     await writeFile(path.join(dir, 'shared', 'linked.json'), await sectionNamed('linked'));

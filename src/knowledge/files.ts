@@ -84,17 +84,19 @@ export async function readKnowledgeFile(root: string, file: string): Promise<Rea
     const info = await handle.stat();
     if (!info.isFile()) return { kind: 'skipped', file, reason: `not a regular file (${typeOf(info)})` };
     if (info.size > MAX_FILE_BYTES) return { kind: 'problem', file, message: tooLarge(`${info.size} bytes`) };
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    // Read to the end, but never past the cap (the file may have grown since the stat).
+    const chunks: Buffer[] = [];
     let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+    while (length <= MAX_FILE_BYTES) {
+      const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, MAX_FILE_BYTES + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
       if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
     }
-    // The file grew after the stat.
     if (length > MAX_FILE_BYTES)
       return { kind: 'problem', file, message: tooLarge(`over ${MAX_FILE_BYTES} bytes`) };
-    return { kind: 'ok', file, text: buffer.toString('utf8', 0, length) };
+    return { kind: 'ok', file, text: Buffer.concat(chunks, length).toString('utf8') };
   } catch (err) {
     return { kind: 'problem', file, message: `cannot read the file (${describeIoError(err)})` };
   } finally {
@@ -106,23 +108,25 @@ export async function readKnowledgeFile(root: string, file: string): Promise<Rea
 async function whyNotReadable(root: string, file: string): Promise<string | undefined> {
   const full = path.join(root, file);
   const link = await lstat(full);
-  if (link.isSymbolicLink()) {
-    let target: string;
-    try {
-      target = await realpath(full);
-    } catch {
-      return 'broken symbolic link';
-    }
-    const base = await realpath(root);
-    const rel = path.relative(base, target);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel))
-      return 'symbolic link to a file outside the knowledge folder';
-    const info = await stat(target);
-    return info.isFile()
-      ? undefined
-      : `symbolic link to something that is not a regular file (${typeOf(info)})`;
+  let target: string;
+  try {
+    target = await realpath(full);
+  } catch {
+    return link.isSymbolicLink() ? 'broken symbolic link' : 'cannot resolve its path';
   }
-  return link.isFile() ? undefined : `not a regular file (${typeOf(link)})`;
+  // Wherever it is linked from (the file itself, or a linked folder on the way), it must end
+  // up inside the knowledge folder.
+  const rel = path.relative(await realpath(root), target);
+  // (`..data/x.json` is inside: only `..` itself, or `../…`, leads out.)
+  if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
+    return link.isSymbolicLink()
+      ? 'symbolic link to a file outside the knowledge folder'
+      : 'outside the knowledge folder (through a linked folder)';
+  if (!link.isSymbolicLink()) return link.isFile() ? undefined : `not a regular file (${typeOf(link)})`;
+  const info = await stat(target);
+  return info.isFile()
+    ? undefined
+    : `symbolic link to something that is not a regular file (${typeOf(info)})`;
 }
 
 function typeOf(info: Awaited<ReturnType<typeof lstat>>): string {
