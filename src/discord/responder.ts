@@ -194,7 +194,7 @@ export class Responder {
         delivery: 'reset-then-private-follow-up',
         response: {
           type: InteractionResponseType.UpdateMessage,
-          data: { components: host.components, allowed_mentions: ALLOWED_MENTIONS },
+          data: wire({ components: host.components }, 'update'),
         },
         followUp: wire(renderMessage(answer), 'private-reply'),
       };
@@ -250,12 +250,14 @@ function reply(answer: Answer, wantedPrivate: boolean, error?: unknown): Command
  * sends may ping anyone: not users, roles or @everyone quoted in a question, nor the asker of a
  * mention (`replied_user`). An update keeps the privacy of the message it replaces (no flags).
  */
-const ALLOWED_MENTIONS = { parse: [] as [] };
-
-function wire(message: RenderedMessage, delivery: Delivery): WireMessage {
-  const out: WireMessage = { ...message, allowed_mentions: ALLOWED_MENTIONS };
-  if (delivery === 'channel-reply') out.allowed_mentions = { parse: [], replied_user: false };
-  if (delivery === 'private-reply') out.flags = MessageFlags.Ephemeral;
+function wire(message: RenderedMessage, delivery: Delivery): WireMessage;
+function wire(message: Pick<RenderedMessage, 'components'>, delivery: 'update'): ResetMessage;
+function wire(message: Partial<RenderedMessage>, delivery: Delivery): WireMessage | ResetMessage {
+  const out: WireMessage | ResetMessage = {
+    ...(message as RenderedMessage),
+    allowed_mentions: delivery === 'channel-reply' ? { parse: [], replied_user: false } : { parse: [] },
+  };
+  if (delivery === 'private-reply') (out as WireMessage).flags = MessageFlags.Ephemeral;
   return out;
 }
 
