@@ -16,42 +16,63 @@ export interface Found {
 }
 
 const HAN = /\p{Script=Han}/u;
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class PhraseSet {
-  private readonly regex: RegExp | undefined;
   readonly phrases: ReadonlySet<string>;
+  /** Phrases by their first character, longest first: a scan tries only those that can start there. */
+  private readonly byFirst = new Map<string, string[]>();
 
   constructor(phrases: Iterable<string>) {
     const list = [...new Set([...phrases].map(normalize).filter((p) => p.length > 0))].sort(
       (a, b) => b.length - a.length,
     );
     this.phrases = new Set(list);
-    this.regex =
-      list.length === 0
-        ? undefined
-        : new RegExp(
-            list
-              .map((p) =>
-                HAN.test(p) ? escapeRegExp(p) : `(?<![\\p{L}\\p{N}])${escapeRegExp(p)}(?![\\p{L}\\p{N}])`,
-              )
-              .join('|'),
-            'gu',
-          );
+    for (const p of list) {
+      const first = p[0] as string;
+      const bucket = this.byFirst.get(first) ?? [];
+      bucket.push(p);
+      this.byFirst.set(first, bucket);
+    }
   }
 
+  /**
+   * Every match, leftmost-longest, not overlapping: Chinese phrases anywhere, Latin ones
+   * only as whole words (not "rate" inside "separate").
+   */
   findAll(text: string): Found[] {
-    if (!this.regex) return [];
-    return [...text.matchAll(this.regex)].map((m) => ({
-      phrase: m[0],
-      index: m.index,
-      end: m.index + m[0].length,
-    }));
+    const found: Found[] = [];
+    let i = 0;
+    while (i < text.length) {
+      const bucket = this.byFirst.get(text[i] as string);
+      let matched: string | undefined;
+      if (bucket) {
+        for (const p of bucket) {
+          if (!text.startsWith(p, i)) continue;
+          if (!HAN.test(p[0] as string) && !(isBoundary(text, i - 1) && isBoundary(text, i + p.length)))
+            continue;
+          matched = p;
+          break;
+        }
+      }
+      if (matched) {
+        found.push({ phrase: matched, index: i, end: i + matched.length });
+        i += matched.length;
+      } else i++;
+    }
+    return found;
   }
 
   has(text: string): boolean {
     return this.findAll(text).length > 0;
   }
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Position `at` is outside the text or not a letter or digit. */
+function isBoundary(text: string, at: number): boolean {
+  const ch = text[at];
+  return ch === undefined || !WORD_CHAR.test(ch);
 }
 
 export interface CompiledLexicon {
@@ -66,6 +87,8 @@ export interface CompiledLexicon {
   everyday: ReadonlySet<string>;
   /** The article's Chinese text and keywords in one string, for "does the article use this word". */
   corpus: string;
+  /** Every 2–4 character piece of the corpus: "does the article use this word" in O(1). */
+  pieces: ReadonlySet<string>;
   /** Every Chinese word (2–4 characters) we could repair a slip to, by its toneless pinyin. */
   repairable: readonly string[];
 }
@@ -145,6 +168,15 @@ export function compileLexicon(knowledge: Knowledge, file: LexiconFile): Compile
     known,
     everyday: new Set(file.known.map(normalize)),
     corpus,
+    pieces: piecesOf(corpus),
     repairable: [...repairable],
   };
+}
+
+function piecesOf(corpus: string): Set<string> {
+  const pieces = new Set<string>();
+  for (const run of corpus.match(/\p{Script=Han}+/gu) ?? []) {
+    for (let n = 2; n <= 4; n++) for (let i = 0; i + n <= run.length; i++) pieces.add(run.slice(i, i + n));
+  }
+  return pieces;
 }

@@ -67,6 +67,8 @@ interface Analysis {
   topics: string[];
   /** Places, people and organisations the article never names. */
   names: string[];
+  /** English names and nouns by compromise, computed only when needed. */
+  english?: () => { names: string[]; nouns: string[] };
   /** Nouns the article never uses: uncovered only when nothing in the article matches. */
   unknown: string[];
   /** The question refers to the article itself (文章, the article, it). */
@@ -174,27 +176,32 @@ export class QuestionEngine {
       (m) =>
         m[0].length > 2 && !ENGLISH_FUNCTION.test(m[0]) && !ENGLISH_FILLER.test(m[0]) && !this.isKnown(m[0]),
     );
+    let english: (() => { names: string[]; nouns: string[] }) | undefined;
     if (strange && !narrative) {
       // compromise reads English only: Chinese runs become clause breaks.
       const latinOriginal = original
         .replace(NOT_TEXT, ' ')
         .replace(/[^\p{Script=Latin}\p{N}\s'’.,;:?!()"“”-]+/gu, ', ');
-      const english = englishNames(latinOriginal);
-      const { nouns } = english;
+      // Capitalised words are names as written ("Flint", "Youngstown"): cheap, so always.
       const capitalised = [...latinOriginal.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)]
         .filter((m) => m.index > 0 && !/[.!?]\s*$/.test(latinOriginal.slice(0, m.index)))
         .map((m) => m[0].replace(/[’']s$/, ''));
-      for (const name of [...english.names, ...capitalised]) {
+      for (const name of capitalised) {
         const tail = this.unknownTail(name);
         if (tail) {
           uncovered.push(tail);
           names.push(tail);
         }
       }
-      for (const noun of nouns) {
-        const tail = this.unknownTail(noun);
-        if (tail) unknown.push(tail);
-      }
+      // compromise's tagging costs one to a few milliseconds: only when the answer needs the
+      // question's own nouns (nothing the article knows was asked about), see decide().
+      english = () => {
+        const tagged = englishNames(latinOriginal);
+        return {
+          names: tagged.names.flatMap((n) => this.unknownTail(n) ?? []),
+          nouns: tagged.nouns.flatMap((n) => this.unknownTail(n) ?? []),
+        };
+      };
     }
     // Words readers use for the article's words.
     const synonyms = this.lexicon.synonyms.findAll(text).map((f) => this.lexicon.meaning.get(f.phrase) ?? '');
@@ -228,6 +235,12 @@ export class QuestionEngine {
       topics: topics.filter((f) => foreground.includes(f.phrase)).map((f) => f.phrase),
       names: names.filter(inForeground),
       unknown: unknown.filter(inForeground),
+      english: english
+        ? () => {
+            const found = (english as () => { names: string[]; nouns: string[] })();
+            return { names: found.names.filter(inForeground), nouns: found.nouns.filter(inForeground) };
+          }
+        : undefined,
       aboutArticle,
     };
   }
@@ -278,6 +291,7 @@ export class QuestionEngine {
   }
 
   private isKnown(word: string): boolean {
+    if (this.lexicon.known.has(word)) return true;
     const w = normalize(word);
     if (this.lexicon.known.has(w)) return true;
     // English plurals and singulars: services / service, city / cities.
@@ -285,7 +299,7 @@ export class QuestionEngine {
       const variants = [w.replace(/ies$/, 'y'), w.replace(/s$/, ''), `${w}s`, w.replace(/y$/, 'ies')];
       if (variants.some((v) => this.lexicon.known.has(v))) return true;
     }
-    if (HAN.test(w)) return this.lexicon.corpus.includes(w);
+    if (HAN.test(w)) return w.length <= 4 ? this.lexicon.pieces.has(w) : this.lexicon.corpus.includes(w);
     return false;
   }
 
@@ -329,13 +343,25 @@ export class QuestionEngine {
   // ---------------------------------------------------------------------------------------------
   // Choosing the answer
 
-  private decide(a: Analysis, previous?: Topic): Resolution {
+  private decide(analysis: Analysis, previous?: Topic): Resolution {
+    let a = analysis;
     const has = (k: CueKind) => (a.cues.get(k)?.length ?? 0) > 0;
     const specific = this.specificTerms(a.content);
     // Only words the article (or our keywords and lexicon) knows can find a section: a
     // question about physics shares a character or two with it, never a word.
     const query = specific.filter((w) => this.isKnown(w)).join(' ');
     const subject = query !== '';
+    // The question's English names and nouns, when it asks about nothing the article knows
+    // or names a topic it never discusses.
+    if (a.english && (!subject || a.topics.length > 0)) {
+      const { names, nouns } = a.english();
+      a = {
+        ...a,
+        uncovered: [...a.uncovered, ...names],
+        names: [...a.names, ...names],
+        unknown: [...a.unknown, ...nouns],
+      };
+    }
     // With no subject the article knows, the question's own nouns are what it is about, and missing.
     const missing = subject ? [] : a.unknown.filter((w) => !isCommonChinese(normalize(w)));
     const none: Resolution = { kind: 'none', others: [], parts: [], uncovered: a.uncovered };
@@ -839,6 +865,18 @@ function dedupe(list: readonly string[]): string[] {
  * The question's own spelling of a phrase found in its normal form (台南 in 臺南's place,
  * "Detroit" for "detroit"): the substring of the original that normalises to it.
  */
+const charForms = new Map<string, string>();
+
+/** One character's normal form, remembered: a long question repeats most of its characters. */
+function normalizeChar(ch: string): string {
+  let n = charForms.get(ch);
+  if (n === undefined) {
+    n = normalize(ch);
+    if (charForms.size < 20_000) charForms.set(ch, n);
+  }
+  return n;
+}
+
 let lastSpelling: { original: string; chars: string[]; joined: string; from: number[] } | undefined;
 
 export function asWritten(original: string, phrase: string): string {
@@ -850,7 +888,7 @@ export function asWritten(original: string, phrase: string): string {
     const from: number[] = [];
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i] as string;
-      const n = /\s/.test(ch) ? ' ' : normalize(ch);
+      const n = /\s/.test(ch) ? ' ' : normalizeChar(ch);
       for (let k = 0; k < n.length; k++) from.push(i);
       joined += n;
     }
