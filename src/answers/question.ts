@@ -12,7 +12,9 @@ const FIGURE = /\d|多少|百分|几成|how (?:many|much)|percent|percentage|pro
 
 /** "The article does not mention 伊春 and 2020年." — the first thing a reader sees. */
 function notCoveredNote(resolution: Resolution, lang: Lang, quote: (s: string) => string): string {
-  const items = resolution.uncovered.map((u) => (lang === 'en' ? `“${quote(u)}”` : `“${quote(u)}”`));
+  // Names before figures: "伊春 … 2020年 … 30%".
+  const ordered = [...resolution.uncovered].sort((x, y) => Number(FIGURE.test(x)) - Number(FIGURE.test(y)));
+  const items = ordered.map((u) => (lang === 'zh-Hant' ? `「${quote(u)}」` : `“${quote(u)}”`));
   const list =
     lang === 'en'
       ? items.length > 1
