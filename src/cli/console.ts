@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { Conversations, type TopicMemory } from '../answers/conversation.js';
 import { renderText } from '../answers/text.js';
 import { openSection, runCommand } from '../commands/dispatch.js';
 import { parseInput } from '../commands/parse-line.js';
@@ -27,11 +28,13 @@ export async function runConsole(
   const rl = createInterface({ input: io.input, terminal: false });
   // A prompt only for a person at a terminal; piped input gets clean output.
   const prompt = (io.input as NodeJS.ReadStream).isTTY ? () => io.output.write('> ') : () => {};
+  // The console is one reader's conversation: follow-ups continue the last answer.
+  const memory = new Conversations().of('console', 'console');
   prompt();
   for await (const raw of rl) {
     const line = raw.trim();
     if (line === '/quit' || line === '/exit') break;
-    if (line) write(`${answerLine(line, store, lang, (next) => (lang = next))}\n`);
+    if (line) write(`${answerLine(line, store, lang, (next) => (lang = next), memory)}\n`);
     prompt();
   }
 }
@@ -41,10 +44,11 @@ export function answerLine(
   store: KnowledgeStore,
   lang: Lang,
   setLang: (l: Lang) => void,
+  memory?: TopicMemory,
 ): string {
   const { knowledge, engine, questions } = store.current();
   // Plain text here (no Markdown), but never NUL or lone surrogates back at the terminal.
-  const ctx = { knowledge, engine, questions, lang, quote: cleanEcho };
+  const ctx = { knowledge, engine, questions, lang, quote: cleanEcho, memory };
   try {
     const input = parseInput(line);
     if (input.type === 'lang') {

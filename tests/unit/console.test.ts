@@ -23,6 +23,19 @@ async function session(lines: string[]): Promise<string> {
 }
 
 describe('console', () => {
+  it('is one conversation: a follow-up continues the last answer', async () => {
+    const { byId, parts } = store.current().knowledge;
+    const heading = (title: string | undefined) => `== ${title} ==`;
+    const caseIndustry = heading(byId.get('case.industry')?.title['zh-Hans']);
+    // After a strategy, "what did the case city do" is that strategy's case…
+    const followed = await session(['优化产业结构具体指什么', '那个案例城市是怎么做的']);
+    expect(followed).toContain(caseIndustry);
+    // …while the same question on its own gets the whole case study.
+    const alone = await session(['那个案例城市是怎么做的']);
+    expect(alone).not.toContain(caseIndustry);
+    expect(alone).toContain(heading(parts.get('case')?.heading?.['zh-Hans']));
+  });
+
   it('answers commands, questions, buttons and language switches like the bot', async () => {
     const { byId } = store.current().knowledge;
     const out = await session([
