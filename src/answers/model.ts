@@ -22,7 +22,20 @@ export interface Answer {
   ids: string[];
   /** For answers to questions: the form of the answer and what the article does not cover. */
   question?: QuestionMeta;
+  /**
+   * The body is ours (a note about the article), not the article's words: every view shows it
+   * under the editorial label (编者注 / 編者註 / Our reading).
+   */
+  editorial?: boolean;
+  /**
+   * A section whose Chinese original can be shown beside this (English) answer: Discord gets a
+   * button with the custom id `zh:<section id>`, the console and CLI `/open zh:<section id>`.
+   */
+  original?: string;
 }
+
+/** Custom id (and `/open` argument) prefix of the button that shows a section's Chinese original. */
+export const ORIGINAL_PREFIX = 'zh:';
 
 export interface QuestionMeta {
   kind: 'section' | 'part' | 'compare' | 'none';
@@ -35,6 +48,12 @@ export interface QuestionMeta {
 export interface AnswerField {
   name: string;
   value: string;
+  /**
+   * The field is our reading, not the article's words (links from an effect or cause to the
+   * strategies that answer it and their reasons, our notes): each view labels it as ours.
+   * Quotations of the article inside it are marked as the article's.
+   */
+  editorial?: boolean;
 }
 
 export interface Link {

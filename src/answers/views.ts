@@ -14,6 +14,41 @@ export function breadcrumb(knowledge: Knowledge, section: Section, lang: Lang): 
   return label ? `${label} › ${section.title[lang]}` : section.title[lang];
 }
 
+/**
+ * Where a section sits in the article, compactly: §part.paragraph, e.g. §2.3 (part 二,
+ * paragraph 3); §0.1 is the opening paragraph before part 一. Several places: §0.1, §1.1.
+ */
+export function citation(section: Section): string {
+  return section.cite.map((c) => `§${c.part}.${c.paragraph}`).join(', ');
+}
+
+/** The footer of a section's reply: where it sits in the outline and, for the article's words, in the article. */
+export function sectionFooter(knowledge: Knowledge, section: Section, lang: Lang): string {
+  const crumb = breadcrumb(knowledge, section, lang);
+  if (section.editorial || section.cite.length === 0) return crumb;
+  return `${crumb} · ${t(lang, 'citeFooter', { cite: citation(section) })}`;
+}
+
+/** A field's heading as every view shows it: our reading carries the editorial label. */
+export function fieldHeading(field: AnswerField, lang: Lang): string {
+  return field.editorial ? t(lang, 'editorialHeading', { name: field.name }) : field.name;
+}
+
+/** The line every view shows above a body that is ours, not the article's. */
+export function editorialNotice(lang: Lang): string {
+  return t(lang, 'editorialBody');
+}
+
+/**
+ * A section's name on a button or in a list. A case entry is named with its part (案例：基础设施建设),
+ * so it cannot be mistaken for the strategy it illustrates (加强基础设施建设) beside it.
+ */
+export function linkLabel(knowledge: Knowledge, section: Section, lang: Lang): string {
+  const part = knowledge.parts.get(section.kind)?.label[lang];
+  if (section.kind !== 'case' || !part) return section.title[lang];
+  return t(lang, 'partTitle', { part, title: section.title[lang] });
+}
+
 function bullet(lines: string[]): string {
   return lines.map((l) => `• ${l}`).join('\n');
 }
@@ -62,14 +97,35 @@ export function linksTo(knowledge: Knowledge, ids: readonly string[], lang: Lang
   const links: Link[] = [];
   for (const id of ids) {
     const s = knowledge.byId.get(id);
-    if (s && !links.some((l) => l.target === id)) links.push({ target: id, label: s.title[lang] });
+    if (s && !links.some((l) => l.target === id))
+      links.push({ target: id, label: linkLabel(knowledge, s, lang) });
   }
   return links;
 }
 
-export function sectionAnswer(knowledge: Knowledge, section: Section, lang: Lang): Answer {
+/** Compared without width, spacing or emphasis: 。 and ., ， and , are the same mark here. */
+const plainText = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
+
+/** A measure that only re-quotes the body says nothing new: the reply shows the body once. */
+function quotesBody(section: Section, measure: Section['measures'][number]): boolean {
+  return plainText(section.text['zh-Hans']).includes(plainText(measure.text['zh-Hans']));
+}
+
+export interface SectionView {
+  /** English with the article's Chinese beside it: what the `zh:<section id>` button shows. */
+  original?: boolean;
+}
+
+export function sectionAnswer(
+  knowledge: Knowledge,
+  section: Section,
+  lang: Lang,
+  view: SectionView = {},
+): Answer {
   const fields: AnswerField[] = [];
-  const plain = section.measures.filter((m) => !m.section);
+  const withOriginal = view.original === true && lang === 'en' && !section.editorial;
+  if (withOriginal) fields.push({ name: t(lang, 'originalField'), value: section.text['zh-Hans'] });
+  const plain = section.measures.filter((m) => !m.section && !quotesBody(section, m));
   const linked = section.measures.filter((m) => m.section && knowledge.byId.has(m.section));
   if (plain.length > 0)
     fields.push({
@@ -77,16 +133,24 @@ export function sectionAnswer(knowledge: Knowledge, section: Section, lang: Lang
       value: bullet(plain.map((m) => m.text[lang])),
     });
   if (linked.length > 0) {
-    const answers = section.kind === 'effect' || section.kind === 'cause';
+    // The links and their reasons are our reading; the clause each rests on is the article's, quoted.
     fields.push({
-      name: t(lang, answers ? 'answeredBy' : 'strategiesNamed'),
+      name: t(lang, 'strategiesFor'),
+      editorial: true,
       value: bullet(
-        linked.map((m) =>
-          labelled(lang, knowledge.byId.get(m.section as string)?.title[lang] ?? '', m.text[lang]),
-        ),
+        linked.map((m) => {
+          const target = knowledge.byId.get(m.section as string) as Section;
+          const clause = m.restsOn
+            ? withOriginal
+              ? t(lang, 'restsOnOriginal', { clause: m.restsOn[lang], zh: m.restsOn['zh-Hans'] })
+              : t(lang, 'restsOn', { clause: m.restsOn[lang] })
+            : '';
+          return `${labelled(lang, target.title[lang], m.text[lang])}${clause}`;
+        }),
       ),
     });
   }
+  if (section.note) fields.push({ name: t(lang, 'editorNote'), value: section.note[lang], editorial: true });
   const ids = [section.id];
   const caseIds: string[] = [];
   if (section.kind === 'strategy') {
@@ -94,11 +158,7 @@ export function sectionAnswer(knowledge: Knowledge, section: Section, lang: Lang
     if (example) {
       ids.push(example.id);
       caseIds.push(example.id);
-      const did = example.measures.map((m) => m.text[lang]);
-      fields.push({
-        name: t(lang, 'caseDid'),
-        value: did.length > 0 ? bullet(did) : summary(example.text[lang], 600),
-      });
+      fields.push(caseField(example, lang));
     } else {
       // Say so rather than leave the reader wondering: the article's case study has no such measure.
       const covered = sectionsOfKind(knowledge, 'case');
@@ -112,16 +172,34 @@ export function sectionAnswer(knowledge: Knowledge, section: Section, lang: Lang
     ...linked.map((m) => m.section as string),
     ...section.related,
   ]);
-  return {
+  const answer: Answer = {
     lang,
     status: 'ok',
     title: section.title[lang],
     body: section.text[lang],
     fields,
-    footer: breadcrumb(knowledge, section, lang),
+    footer: sectionFooter(knowledge, section, lang),
     links: linksTo(knowledge, linkIds, lang).slice(0, 10),
     ids,
   };
+  if (section.editorial) answer.editorial = true;
+  // English is our translation: a researcher can ask for the sentence the article wrote.
+  else if (lang === 'en' && !withOriginal) answer.original = section.id;
+  return answer;
+}
+
+/**
+ * What the case city did, in a strategy's reply: the case's measures, less those that say what
+ * the strategy above already says (`repeats`), so nothing is said twice. The case in full is a button.
+ */
+function caseField(example: Section, lang: Lang): AnswerField {
+  const own = example.measures.filter((m) => !m.section && !m.repeats);
+  const left = example.measures.some((m) => m.repeats);
+  const lines = own.length > 0 ? [bullet(own.map((m) => m.text[lang]))] : [];
+  if (left) lines.push(t(lang, own.length > 0 ? 'caseRestSame' : 'caseAllSame'));
+  // A case without measures of its own: its text, as the article words it.
+  if (lines.length === 0) lines.push(summary(example.text[lang], 600));
+  return { name: t(lang, 'caseDid'), value: lines.join('\n') };
 }
 
 /** A whole part in brief: its heading, its intro and each section's first lines. */
@@ -134,8 +212,15 @@ export function partAnswer(knowledge: Knowledge, kind: SectionKind, lang: Lang):
     status: 'ok',
     title: part?.heading?.[lang] ?? t(lang, 'overviewOf', { label }),
     body: part?.intro?.[lang] ?? '',
-    fields: sections.map((s) => ({ name: s.title[lang], value: summary(s.text[lang], 300) })),
-    footer: label,
+    fields: sections.map((s) => ({
+      name: s.title[lang],
+      value: summary(s.text[lang], 300),
+      ...(s.editorial ? { editorial: true } : {}),
+    })),
+    footer:
+      part?.number !== undefined && part.intro
+        ? `${label} · ${t(lang, 'citeFooter', { cite: `§${part.number}` })}`
+        : label,
     links: linksTo(
       knowledge,
       sections.map((s) => s.id),
@@ -158,7 +243,11 @@ export function searchAnswer(
     title: t(lang, 'searchTitle', { query: displayQuery }),
     body:
       sections.length === 1 ? t(lang, 'searchFoundOne') : t(lang, 'searchFound', { count: sections.length }),
-    fields: sections.map((s) => ({ name: breadcrumb(knowledge, s, lang), value: summary(s.text[lang]) })),
+    fields: sections.map((s) => ({
+      name: breadcrumb(knowledge, s, lang),
+      value: summary(s.text[lang]),
+      ...(s.editorial ? { editorial: true } : {}),
+    })),
     links: linksTo(
       knowledge,
       sections.map((s) => s.id),

@@ -1,3 +1,4 @@
+import { ORIGINAL_PREFIX } from '../answers/model.js';
 import { renderText } from '../answers/text.js';
 import { parseInput } from '../commands/parse-line.js';
 import { openButtonId } from '../discord/custom-ids.js';
@@ -10,6 +11,7 @@ const USAGE = `Usage: npm run --silent cli -- [--json] [--locale zh-CN|zh-TW|en-
   e.g. npm run --silent cli -- --json --locale zh-TW "/strategy industry"
        npm run --silent cli -- "why do young people leave?"
        npm run --silent cli -- --locale zh-TW "/open strategy.governance"   (a click on that button)
+       npm run --silent cli -- "/open zh:effect.labor"   (the Chinese original beside the English)
 With --json, prints the interaction response payload the bot would send to Discord.`;
 
 /** One-shot: answers one command line, as text or as the exact Discord payload. */
@@ -50,7 +52,12 @@ async function main(argv: string[]): Promise<number> {
   // `/open <section id>` is a click on that section's button (on a public message: answered privately).
   const reply =
     input.type === 'open'
-      ? responder.component(openButtonId(input.id), [], locale, false)
+      ? responder.component(
+          input.id.startsWith(ORIGINAL_PREFIX) ? input.id : openButtonId(input.id),
+          [],
+          locale,
+          false,
+        )
       : responder.command(input.invocation.name, input.invocation.args, locale);
   process.stdout.write(`${json ? JSON.stringify(reply.response) : renderText(reply.answer)}\n`);
   return 0;

@@ -1,4 +1,4 @@
-import type { Answer } from '../answers/model.js';
+import { type Answer, ORIGINAL_PREFIX } from '../answers/model.js';
 import { errorAnswer, sectionAnswer } from '../answers/views.js';
 import { type StringKey, t } from '../i18n/strings.js';
 import { closest } from '../text/similar.js';
@@ -42,11 +42,16 @@ function unknownCommand(typed: string, ctx: CommandContext): Answer {
   return answer;
 }
 
-/** What a button or menu choice opens; stale or forged ids get a polite private reply. */
+/**
+ * What a button or menu choice opens; stale or forged ids get a polite private reply.
+ * `zh:<section id>` is the section with the article's Chinese beside our English (in Chinese,
+ * the section as usual: it is the original already).
+ */
 export function openSection(id: string, ctx: CommandContext): Answer {
-  const section = ctx.knowledge.byId.get(id);
+  const original = id.startsWith(ORIGINAL_PREFIX);
+  const section = ctx.knowledge.byId.get(original ? id.slice(ORIGINAL_PREFIX.length) : id);
   return section
-    ? sectionAnswer(ctx.knowledge, section, ctx.lang)
+    ? sectionAnswer(ctx.knowledge, section, ctx.lang, { original })
     : errorAnswer(ctx.lang, t(ctx.lang, 'unknownSection'));
 }
 

@@ -7,7 +7,9 @@ import {
   ComponentType,
 } from 'discord.js';
 import type { Answer } from '../answers/model.js';
-import { MENU_OPEN, openButtonId } from './custom-ids.js';
+import { editorialNotice, fieldHeading } from '../answers/views.js';
+import { t } from '../i18n/strings.js';
+import { MENU_OPEN, openButtonId, originalButtonId } from './custom-ids.js';
 import { clip, LIMITS } from './limits.js';
 
 /**
@@ -34,13 +36,16 @@ export function renderMessage(answer: Answer): RenderedMessage {
 export function fitEmbed(answer: Answer): APIEmbed {
   const title = clip(answer.title, LIMITS.embedTitle);
   const footer = answer.footer ? clip(answer.footer, LIMITS.footer) : undefined;
+  // A body that is ours, not the article's, says so above it (the embed's author line).
+  const author = answer.editorial ? clip(editorialNotice(answer.lang), LIMITS.authorName) : undefined;
   let description = clip(answer.body, LIMITS.embedDescription);
   const fields: APIEmbedField[] = answer.fields.slice(0, LIMITS.embedFields).map((f) => ({
-    name: clip(f.name, LIMITS.fieldName) || '\u200b',
+    name: clip(fieldHeading(f, answer.lang), LIMITS.fieldName) || '\u200b',
     value: clip(f.value, LIMITS.fieldValue) || '\u200b',
   }));
   const size = () =>
     title.length +
+    (author?.length ?? 0) +
     description.length +
     (footer?.length ?? 0) +
     fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
@@ -49,6 +54,7 @@ export function fitEmbed(answer: Answer): APIEmbed {
   if (size() > LIMITS.embedTotal)
     description = clip(description, Math.max(1, description.length - (size() - LIMITS.embedTotal)));
   const embed: APIEmbed = { title, color: COLOURS[answer.status] };
+  if (author) embed.author = { name: author };
   if (description) embed.description = description;
   if (fields.length > 0) embed.fields = fields;
   if (footer) embed.footer = { text: footer };
@@ -75,15 +81,28 @@ export function renderComponents(answer: Answer): APIActionRowComponent<APICompo
     });
   }
   const seen = new Set<string>();
-  const buttons = answer.links.filter((l) => !seen.has(l.target) && seen.add(l.target));
+  const buttons = answer.links
+    .filter((l) => !seen.has(l.target) && seen.add(l.target))
+    .map((l) => ({
+      custom_id: openButtonId(l.target),
+      label: l.label,
+      style: ButtonStyle.Secondary as const,
+    }));
+  // The article's own sentence beside our translation: last, so the reading order stays first.
+  if (answer.original)
+    buttons.push({
+      custom_id: originalButtonId(answer.original),
+      label: t(answer.lang, 'showOriginal'),
+      style: ButtonStyle.Secondary,
+    });
   for (let i = 0; i < buttons.length && rows.length < LIMITS.actionRows; i += LIMITS.buttonsPerRow) {
     rows.push({
       type: ComponentType.ActionRow,
-      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((l) => ({
+      components: buttons.slice(i, i + LIMITS.buttonsPerRow).map((b) => ({
         type: ComponentType.Button,
-        style: ButtonStyle.Secondary,
-        custom_id: openButtonId(l.target),
-        label: clip(l.label, LIMITS.buttonLabel),
+        style: b.style,
+        custom_id: b.custom_id,
+        label: clip(b.label, LIMITS.buttonLabel),
       })),
     });
   }

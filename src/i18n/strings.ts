@@ -97,24 +97,54 @@ const STRINGS = {
     zh: '按文章的顺序并列各部分的要点，点击按钮查看每一节全文。',
     en: "Each part's points as the article sets them out; open any section in full with the buttons.",
   },
+  strategiesFor: { zh: '可应对的策略', en: 'Strategies that answer it' },
+  editorialHeading: { zh: '{name}（编者注）', en: '{name} (our reading)', hant: '{name}（編者註）' },
+  editorialBody: {
+    zh: '编者注：本条是我们对文章的说明，不是文章原文。',
+    en: "Our reading: a note about the article, not the article's own words.",
+    hant: '編者註：本條是我們對文章的說明，不是文章原文。',
+  },
+  editorNote: { zh: '说明', en: 'Note' },
+  restsOn: { zh: '（原文：“{clause}”）', en: ' (the article: “{clause}”)' },
+  restsOnOriginal: { zh: '（原文：“{clause}”）', en: ' (the article: “{clause}”, 原文 “{zh}”)' },
+  citeFooter: { zh: '原文 {cite}', en: 'article {cite}, our translation' },
+  originalField: { zh: '原文', en: 'The article in Chinese (原文)' },
+  showOriginal: { zh: '原文', en: 'Chinese original' },
+  partTitle: { zh: '{part}：{title}', en: '{part}: {title}' },
+  caseRestSame: {
+    zh: '其余做法，文章的说法与上述策略几乎相同，从略；全文见下方按钮。',
+    en: 'Its other measures are worded almost as the strategy above and are left out; the case in full is behind the button below.',
+  },
+  caseAllSame: {
+    zh: '文章描述案例城市这方面的做法，与上述策略的说法几乎相同，从略；全文见下方按钮。',
+    en: 'The article describes what the case city did here in almost the same words as the strategy above, so it is not repeated; the case in full is behind the button below.',
+  },
   consoleWelcome: {
     zh: '本地控制台（未配置 DISCORD_TOKEN）。输入命令，例如 /strategy industry、/search 房价，或直接提问。输入 /help 查看命令，Ctrl+D 退出。',
     en: 'Local console (no DISCORD_TOKEN configured). Type a command such as /strategy industry or /search 房价, or just ask a question. /help lists commands; Ctrl+D quits.',
   },
-} as const satisfies Record<string, { zh: string; en: string }>;
+} as const satisfies Record<string, Wording>;
+
+/** Our wording: Simplified and English by hand; Traditional derived, or given (`hant`) where Taiwan writes otherwise. */
+interface Wording {
+  zh: string;
+  en: string;
+  hant?: string;
+}
 
 export type StringKey = keyof typeof STRINGS;
 
 /** Every interface string, for tests that read them all. */
 export const STRING_KEYS = Object.keys(STRINGS) as StringKey[];
 
-const cache = new Map<{ zh: string; en: string }, Text>();
+const cache = new Map<Wording, Text>();
 
 /** Our own wording (interface strings, command descriptions) in all three languages; derived once. */
-export function localize(source: { zh: string; en: string }): Text {
+export function localize(source: Wording): Text {
   let t = cache.get(source);
   if (!t) {
-    t = { 'zh-Hans': source.zh, 'zh-Hant': toTaiwanese(source.zh), en: source.en };
+    // 编者注 is 編者註 in Taiwan (註 for annotations), which a character conversion cannot know.
+    t = { 'zh-Hans': source.zh, 'zh-Hant': source.hant ?? toTaiwanese(source.zh), en: source.en };
     cache.set(source, t);
   }
   return t;

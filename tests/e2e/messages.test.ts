@@ -58,7 +58,8 @@ function causeIn(embed: APIEmbed, lang: Lang) {
   const cause = k.sections.find((s) => s.kind === 'cause' && s.title[lang] === embed.title);
   expect(cause, `"${embed.title}" is not a cause title in ${lang}`).toBeDefined();
   expect(embed.description).toBe(cause?.text[lang]);
-  expect(embed.footer?.text).toBe(`${k.parts.get('cause')?.label[lang]} › ${cause?.title[lang]}`);
+  expect(embed.footer?.text).toContain(`${k.parts.get('cause')?.label[lang]} › ${cause?.title[lang]} · `);
+  expect(embed.footer?.text).toContain(`§${cause?.cite[0]?.part}.${cause?.cite[0]?.paragraph}`);
   return cause;
 }
 
