@@ -119,6 +119,32 @@ const STRINGS = {
     zh: '文章描述案例城市这方面的做法，与上述策略的说法几乎相同，从略；全文见下方按钮。',
     en: 'The article describes what the case city did here in almost the same words as the strategy above, so it is not repeated; the case in full is behind the button below.',
   },
+  aboutStructure: { zh: '文章结构', en: 'How the article is laid out' },
+  aboutOpening: { zh: '开篇概述（第一部分之前的一段）', en: 'Opening summary (one paragraph before part 1)' },
+  aboutNumbering: { zh: '引用编号', en: 'Citations' },
+  aboutNumberingValue: {
+    zh: '回答的页脚注明它在原文中的位置，如“原文 §2.3”：第二部分第3段。段落从各部分标题之后数起，标题和目录不计；§0.1 是第一部分之前的开篇段落。',
+    en: 'A reply’s footer says where it sits in the article, e.g. “article §2.3”: part 2, paragraph 3. Paragraphs are counted from 1 after each part’s heading, not counting headings or the table of contents; §0.1 is the opening paragraph before part 1.',
+  },
+  aboutClosing: {
+    zh: '最后一段结语紧接案例分析，没有自己的标题，记作 {cite}。',
+    en: 'The closing paragraph follows the case study without a heading of its own: {cite}.',
+  },
+  aboutTranslation: {
+    zh: '英文回答是我们的翻译；英文回答下的“Chinese original”按钮显示原文。',
+    en: 'English replies are our translation; the “Chinese original” button under one shows the article’s sentence.',
+  },
+  aboutCitation: { zh: '出处', en: 'What is known of the source' },
+  aboutNoSource: {
+    zh: '文章没有写明作者、发表日期、刊物或网址，也没有列出参考文献，所以无法给出这些出处信息。',
+    en: 'The text gives no author, date of publication, outlet or web address, and lists no references, so none of these can be cited.',
+  },
+  aboutNotGiven: { zh: '未注明', en: 'not given' },
+  aboutNoReferences: { zh: '参考文献：文中没有列出。', en: 'References: the text lists none.' },
+  sourceAuthor: { zh: '作者', en: 'Author' },
+  sourceDate: { zh: '日期', en: 'Date' },
+  sourceOutlet: { zh: '刊物', en: 'Published in' },
+  sourceUrl: { zh: '网址', en: 'Web address' },
   consoleWelcome: {
     zh: '本地控制台（未配置 DISCORD_TOKEN）。输入命令，例如 /strategy industry、/search 房价，或直接提问。输入 /help 查看命令，Ctrl+D 退出。',
     en: 'Local console (no DISCORD_TOKEN configured). Type a command such as /strategy industry or /search 房价, or just ask a question. /help lists commands; Ctrl+D quits.',
