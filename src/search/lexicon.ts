@@ -143,6 +143,8 @@ export function compileLexicon(knowledge: Knowledge, file: LexiconFile): Compile
       ...file.synonyms.flatMap((x) => [x.means, ...x.words]),
       ...file.uncovered,
       ...file.known,
+      // Question words are words too (点解, 成因), so that jieba keeps them whole.
+      ...Object.values(file.cues as Record<string, string[]>).flat(),
     ].map(normalize),
   );
   const known = new Set<string>();

@@ -157,19 +157,21 @@ export class QuestionEngine {
     const unknown: string[] = [];
     /** Proper names among them: places, people, organisations. */
     const names: string[] = [];
-    for (const { word, tag } of tagChinese(content.replace(/[^\p{Script=Han}]+/gu, ' '))) {
-      if (word.length < 2 || this.isKnown(word)) continue;
-      if ((PROPER_TAGS.has(tag) || tag === 't') && !narrative) {
+    // Words of the whole question (so that removing question words never glues fragments
+    // together), less those that are question words or topics already named.
+    let at = 0;
+    for (const { word, tag } of tagChinese(text)) {
+      const start = text.indexOf(word, at);
+      const end = start + word.length;
+      at = start >= 0 ? end : at;
+      if (word.length < 2 || !HAN.test(word) || this.isKnown(word)) continue;
+      if (spans.some((s) => s.index < end && start < s.end)) continue;
+      // Places jieba does not know, by their ending: 夕张市, 某某县.
+      const place = PLACE_WORD.test(word) && !PLACE_NOT.test(word);
+      if ((PROPER_TAGS.has(tag) || tag === 't' || place) && !narrative) {
         uncovered.push(asWritten(original, word));
         if (tag !== 't') names.push(asWritten(original, word));
       } else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
-    }
-    // Places jieba does not know, by their ending: 夕张市, 某某县.
-    for (const m of narrative ? [] : content.matchAll(PLACE)) {
-      if (!this.isKnown(m[0]) && !PLACE_NOT.test(m[0])) {
-        uncovered.push(asWritten(original, m[0]));
-        names.push(asWritten(original, m[0]));
-      }
     }
     // compromise costs a millisecond or more: only for English words we do not know.
     const strange = [...text.matchAll(LATIN_WORD)].some(
@@ -380,8 +382,16 @@ export class QuestionEngine {
     };
     // The best section, or with "besides…", the next one of the same part.
     const pick = (ids: string[]): Resolution => {
-      const first = this.section(ids[0] as string) as Section;
-      if (!has('besides')) return section(first.id, ids.slice(1));
+      let first = this.section(ids[0] as string) as Section;
+      // Unless the case city is asked about, the strategy comes before the case that illustrates it.
+      const strategy =
+        first.kind === 'case' && !has('case') ? this.counterpart(first, 'strategy') : undefined;
+      if (strategy && ids.includes(strategy)) first = this.section(strategy) as Section;
+      if (!has('besides'))
+        return section(
+          first.id,
+          ids.filter((id) => id !== first.id),
+        );
       const siblings = this.knowledge.sections.filter((x) => x.kind === first.kind && x.id !== first.id);
       return siblings[0]
         ? section(
@@ -447,6 +457,11 @@ export class QuestionEngine {
           : [],
     );
 
+    // Question words about something else entirely ("recommend a good laptop"): nothing.
+    const aboutUs = has('city') || has('evidence') || has('article') || has('outcome') || has('reference');
+    if (!subject && !this.isTopical(a.text) && missing.length > 0 && !aboutUs && !previous)
+      return { ...none, uncovered: [...a.uncovered, ...missing] };
+
     // Several parts asked for: side by side.
     const compared = this.compared({ ...a, asks }, query, has);
     const uncovered = [...a.uncovered, ...missing];
@@ -488,6 +503,11 @@ export class QuestionEngine {
           if (linked[0]) return section(linked[0], [...linked.slice(1), best.id]);
           return section(best.id, any.slice(1));
         }
+        // "户籍制度怎样影响人口流动" asks about a cause, whatever the verb.
+        if (ask === 'effect' && best.kind === 'cause') return section(best.id, any.slice(1));
+        // "Did the case city also build a smart city?": the strategy, whose reply says the case has no such measure.
+        if (ask === 'case' && best.kind === 'strategy' && !this.counterpart(best, 'case'))
+          return section(best.id);
         // "Why are labour-intensive industries hit hardest?": the effect explains itself.
         if (ask === 'cause' && best.kind === 'effect') return section(best.id, any.slice(1));
         if (ask === 'case' && best.kind === 'strategy') {
@@ -609,6 +629,10 @@ export class QuestionEngine {
     // "为啥？" after an effect or a note about the article: that section is the explanation.
     if (ask === 'cause' && (main?.kind === 'effect' || main?.kind === 'about'))
       return { ...base, kind: 'section', main: main.id, parts: [] };
+    // "有具体例子吗" after a cause: the examples are that section's own (户籍, 教育政策).
+    const examplesOnly = (a.cues.get('case') ?? []).every((f) => EXAMPLE_WORDS.test(f.phrase));
+    if (ask === 'case' && examplesOnly && main && main.kind !== 'strategy' && main.kind !== 'case')
+      return { ...base, kind: 'section', main: main.id, parts: [] };
     if (ask && main) {
       const other = ask === 'case' || ask === 'strategy' ? this.counterpart(main, ask) : undefined;
       if (other) return { ...base, kind: 'section', main: other, others: [main.id], parts: [] };
@@ -714,12 +738,14 @@ const NUMBERED_PARTS: Readonly<Record<string, CueKind>> = {
 /** The reader speaking of themselves: 我, 我们, 老家, my, we… */
 const FIRST_PERSON = /我|咱|俺|老家|家乡|屋企|\b(?:i|i'm|i've|my|me|we|our|us)\b/;
 
+/** Case cues that only ask for an example, not for the case city. */
+const EXAMPLE_WORDS = /^(?:例子|实例|举例|举个例子|example|examples|for example)$/;
+
 /** Past this many characters a question is mostly the reader's own story. */
 const LONG_QUESTION = 160;
 const CAUSES_OUTFLOW =
-  /(?:造成|导致|引起|引发|促使|带动|加剧)(?:了)?(?:人口|年轻人|人才|人)(?:的)?(?:流动|外流|流出|流失|外移|迁移|离开|净流出)|\b(?:cause|causes|drive|drives|driving|push|pushes|lead to|leads to)\s+(?:people|young people|residents|outmigration|the exodus|population (?:loss|decline|outflow))/;
-const PLACE =
-  /(?<![某该那这哪每本全各一个城都])\p{Script=Han}{1,3}(?<![某该那这哪每本全各城都大小])[市县省州镇]/gu;
+  /(?:造成|导致|引起|引发|促使|带动|加剧|影响)(?:了)?(?:人口|年轻人|人才|人)(?:的)?(?:流动|外流|流出|流失|外移|迁移|离开|净流出)|\b(?:cause|causes|drive|drives|driving|push|pushes|lead to|leads to)\s+(?:people|young people|residents|outmigration|the exodus|population (?:loss|decline|outflow))/;
+const PLACE_WORD = /^(?![某该那这哪每本全各一个城都大小])\p{Script=Han}{1,3}[市县省州镇]$/u;
 const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
 
 const TOPIC_WORDS =
@@ -801,14 +827,7 @@ function ordinal(text: string): number | undefined {
 }
 
 /** Kinds whose short Chinese cues also occur inside longer words: 数字化, 创新驱动, 影响力. */
-const WORD_BOUND_CUES: readonly CueKind[] = [
-  'quantity',
-  'cause',
-  'effect',
-  'strategy',
-  'outlook',
-  'evidence',
-];
+const WORD_BOUND_CUES: readonly CueKind[] = ['quantity', 'cause', 'effect', 'strategy', 'outlook'];
 
 /** Two-character Chinese cue matches that are whole words, not part of a longer word. */
 function withinWords(text: string, found: readonly Found[]): Found[] {
@@ -835,8 +854,17 @@ function quantityPhrase(text: string, f: Found): string {
         .slice(Math.max(0, f.index - 12), f.index)
         .split(/[的是有在和与跟，。？！?!,\s]/)
         .pop() ?? '';
-    const words = before ? cutChinese(before) : [];
-    const lead = words.slice(-3).join('');
+    // Back to the nearest noun: 补贴一般给多少, 薪资大概多少, 人口减少了百分之多少.
+    const words = before ? tagChinese(before) : [];
+    let from = words.length;
+    for (let i = words.length - 1; i >= 0 && words.length - i <= 4; i--) {
+      from = i;
+      if ((words[i] as { tag: string }).tag.startsWith('n')) break;
+    }
+    const lead = words
+      .slice(from)
+      .map((w) => w.word)
+      .join('');
     return lead + f.phrase + (/^[人个钱]/.test(han) ? han.slice(0, 1) : '');
   }
   const word = /^\s+([a-z]+)/.exec(after)?.[1];
