@@ -7,6 +7,7 @@ import { ComponentType, InteractionResponseType, Locale, MessageFlags } from 'di
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/answers/model.js';
 import { renderText } from '../../src/answers/text.js';
+import { partAnswer, searchAnswer, summary } from '../../src/answers/views.js';
 import { COMMANDS } from '../../src/commands/index.js';
 import { choicesFor } from '../../src/commands/spec.js';
 import { commandDefinitions } from '../../src/discord/definitions.js';
@@ -16,6 +17,7 @@ import { type InteractionPlan, Responder, type WireMessage } from '../../src/dis
 import type { Knowledge, Lang, Section } from '../../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 import { KnowledgeStore } from '../../src/knowledge/store.js';
+import type { SearchHit } from '../../src/search/engine.js';
 import { buttonInteraction } from '../support/fake-discord.js';
 
 let store: KnowledgeStore;
@@ -256,16 +258,19 @@ describe("the article's words and ours", () => {
   });
 
   it('search results and part overviews label the about-the-article notes too', () => {
-    for (const [locale, lang] of LOCALES) {
-      const plan = responder.command(
-        'search',
-        { query: lang === 'en' ? 'who wrote the article' : '作者' },
-        locale,
-      );
-      const about = embedOf(plan).fields?.filter((f) =>
-        f.value.includes(k.byId.get('about.article')?.text[lang].slice(0, 20) ?? '@'),
-      );
-      for (const f of about ?? []) expect(f.name).toMatch(LABEL[lang]);
+    const about = k.sections.filter((s) => s.editorial);
+    expect(about.length).toBeGreaterThan(0);
+    for (const [, lang] of LOCALES) {
+      const hits: SearchHit[] = about.map((s) => ({ id: s.id, score: 1 }));
+      for (const answer of [searchAnswer(k, hits, lang, 'x'), partAnswer(k, 'about', lang)]) {
+        const text = renderText(answer);
+        for (const s of about) {
+          const at = text.indexOf(summary(s.text[lang]).slice(0, 12));
+          expect(at, `${s.id} ${lang}`).toBeGreaterThan(0);
+          const heading = [...text.slice(0, at).matchAll(/^-- (.*) --$/gm)].pop()?.[1];
+          expect(heading, `${s.id} ${lang}`).toMatch(LABEL[lang]);
+        }
+      }
     }
   });
 });
