@@ -83,14 +83,16 @@ function startUp(): void {
     return times.sort((a, b) => a - b)[2] as number;
   };
   const without = run('search');
-  const withQuestions = run('questions');
-  console.log('\nStart-up in a fresh process (median of 5): load and validate knowledge, build indexes');
+  const store = run('store');
+  const warmed = run('questions');
+  console.log('\nStart-up in a fresh process, imports included (median of 5):');
   printTable(
     ['', 'ms', 'target', ''],
     [
-      ['knowledge + search engine', ms(without), '', ''],
-      ['… + question engine (jieba, pinyin, lexicon) and a first answer', ms(withQuestions), '', ''],
-      ['added', ms(withQuestions - without), '≤ 300 ms', verdict(withQuestions - without, 300)],
+      ['knowledge + search engine (start-up before questions)', ms(without), '', ''],
+      ['start-up now: + lexicon, question engine built lazily', ms(store), '', ''],
+      ['added to start-up', ms(store - without), '≤ 300 ms', verdict(store - without, 300)],
+      ['warm-up once connected: jieba, pinyin, compromise, first answer', ms(warmed - store), '', ''],
     ],
   );
 }

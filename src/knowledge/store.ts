@@ -1,4 +1,5 @@
 import { SearchEngine } from '../search/engine.js';
+import { warmUpLanguage } from '../search/language.js';
 import { compileLexicon } from '../search/lexicon.js';
 import { QuestionEngine } from '../search/question.js';
 import type { SkippedFile } from './files.js';
@@ -31,6 +32,7 @@ export function snapshotOf(knowledge: Knowledge): Snapshot {
 
 /** Builds a snapshot's question engine and answers one question, so the first reader does not wait. */
 export function warmUp(snapshot: Snapshot): void {
+  warmUpLanguage();
   snapshot.questions.answer('为什么人口会外流？why do people leave?');
 }
 

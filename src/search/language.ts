@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
-import nlp from 'compromise';
-import { pinyin } from 'pinyin-pro';
+import type nlpType from 'compromise';
+import type { pinyin as pinyinType } from 'pinyin-pro';
+
+const require = createRequire(import.meta.url);
+// compromise takes ~0.5 s to load and pinyin-pro ~70 ms: loaded on first use, not at start-up.
+let nlp: typeof nlpType | undefined;
+let pinyin: typeof pinyinType | undefined;
 
 /**
  * The language tools behind question understanding, each a well-kept library rather
@@ -27,7 +32,6 @@ let jieba: Jieba | undefined;
  * ~100 ms and segment questions the same way in practice.
  */
 function loadJieba(): Jieba {
-  const require = createRequire(import.meta.url);
   const full = readFileSync(require.resolve('@node-rs/jieba/dict.txt'), 'utf8');
   const kept = full.split('\n').filter((line) => {
     const [, freq, tag] = line.split(' ');
@@ -41,6 +45,7 @@ export function warmUpLanguage(): void {
   jieba ??= loadJieba();
   pinyinOf('预热');
   isCommonChinese('预热');
+  englishNames('Warming up in Flint.');
 }
 
 export function tagChinese(text: string): TaggedWord[] {
@@ -76,7 +81,6 @@ let common: Set<string> | undefined;
  */
 export function isCommonChinese(word: string): boolean {
   if (!common) {
-    const require = createRequire(import.meta.url);
     // latin1 and a line-anchored scan: ~40 ms for the 350,000-line table.
     const table = readFileSync(require.resolve('@node-rs/jieba/idf.txt'), 'latin1');
     common = new Set();
@@ -88,6 +92,7 @@ export function isCommonChinese(word: string): boolean {
 
 /** Toneless pinyin, one syllable per character (non-Han characters stand for themselves). */
 export function pinyinOf(text: string): string[] {
+  pinyin ??= (require('pinyin-pro') as { pinyin: typeof pinyinType }).pinyin;
   return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' });
 }
 
@@ -99,6 +104,7 @@ export interface EnglishNames {
 }
 
 export function englishNames(text: string): EnglishNames {
+  nlp ??= require('compromise') as typeof nlpType;
   const doc = nlp(text);
   const names = [
     ...(doc.places().out('array') as string[]),
