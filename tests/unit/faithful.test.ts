@@ -174,6 +174,25 @@ describe('no reply says the same thing twice', () => {
     expect(found).toEqual([]);
   });
 
+  it("`repeats` marks exactly the case measures worded mostly (60 %+ of character pairs) as their strategy's text", () => {
+    let marked = 0;
+    for (const example of k.sections.filter((x) => x.kind === 'case')) {
+      const strategy = k.byId.get(`strategy.${example.id.slice('case.'.length)}`);
+      if (!strategy) continue;
+      const pairs = new Set(bigrams(strategy.text['zh-Hans'].normalize('NFKC').replace(/[了\s]/g, '')));
+      for (const m of example.measures) {
+        const own = bigrams(m.text['zh-Hans'].normalize('NFKC').replace(/[了\s]/g, ''));
+        const shared = own.filter((g) => pairs.has(g)).length / Math.max(1, own.length);
+        expect(m.repeats === true, `${example.id}: ${m.text['zh-Hans']} (${shared.toFixed(2)})`).toBe(
+          shared >= 0.6,
+        );
+        if (m.repeats) marked++;
+      }
+    }
+    // Hidden are only the repetitions; what the case adds (schools and hospitals, firms moving in) stays.
+    expect(marked).toBeGreaterThan(0);
+  });
+
   it('a strategy says what the case city did once, and that the rest is worded as the strategy', () => {
     for (const [locale, lang] of LOCALES) {
       for (const s of k.sections.filter((x) => x.kind === 'strategy')) {
