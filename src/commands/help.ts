@@ -19,7 +19,7 @@ export function helpCommand(list: () => readonly CommandSpec[]): CommandSpec {
         status: 'ok',
         title: t(lang, 'helpTitle'),
         body: `${t(lang, 'helpBody')}\n\n${lines.join('\n')}`,
-        fields: [],
+        fields: [{ name: t(lang, 'helpReading'), value: t(lang, 'helpReadingValue') }],
         links: [],
         ids: [],
       };

@@ -119,11 +119,17 @@ const STRINGS = {
     zh: '文章描述案例城市这方面的做法，与上述策略的说法几乎相同，从略；全文见下方按钮。',
     en: 'The article describes what the case city did here in almost the same words as the strategy above, so it is not repeated; the case in full is behind the button below.',
   },
+  helpReading: { zh: '怎样读回答', en: 'Reading a reply' },
+  helpReadingValue: {
+    zh: '正文是文章的原话；标着“编者注”的是我们的解读（哪些策略回应哪个问题、理由和说明），其中引号里的“原文”才是文章的话。页脚的“原文 §2.3”是出处：第二部分第3段，详见 `/about`。',
+    en: 'The body is the article’s own words (in English, our translation). What is marked “our reading” is ours: which strategies answer what, why, and our notes; inside it, only what is quoted as “the article” is the article’s. The footer’s “article §2.3” says where it is: part 2, paragraph 3 (see `/about`).',
+    hant: '正文是文章的原話；標著「編者註」的是我們的解讀（哪些策略回應哪個問題、理由和說明），其中引號裡的「原文」才是文章的話。頁尾的「原文 §2.3」是出處：第二部分第3段，詳見 `/about`。',
+  },
   aboutStructure: { zh: '文章结构', en: 'How the article is laid out' },
   aboutOpening: { zh: '开篇概述（第一部分之前的一段）', en: 'Opening summary (one paragraph before part 1)' },
   aboutNumbering: { zh: '引用编号', en: 'Citations' },
   aboutNumberingValue: {
-    zh: '回答的页脚注明它在原文中的位置，如“原文 §2.3”：第二部分第3段。段落从各部分标题之后数起，标题和目录不计；§0.1 是第一部分之前的开篇段落。',
+    zh: '回答的页脚会注明它在原文中的位置，如“原文 §2.3”：第二部分第3段。段落从各部分标题之后数起，标题和目录不计；§0.1 是第一部分之前的开篇段落。',
     en: 'A reply’s footer says where it sits in the article, e.g. “article §2.3”: part 2, paragraph 3. Paragraphs are counted from 1 after each part’s heading, not counting headings or the table of contents; §0.1 is the opening paragraph before part 1.',
   },
   aboutClosing: {
