@@ -92,7 +92,7 @@ export function resolutionAnswer(
   } else if (resolution.kind === 'compare') {
     answer = compareAnswer(knowledge, resolution.parts, lang);
   } else {
-    answer = notFoundAnswer(knowledge, quote(question.trim().slice(0, 200)), [], lang);
+    answer = notFoundAnswer(knowledge, quote(question.trim()), [], lang);
     // Out of scope is an answer, not a failure: everyone in the channel may read it.
     if (resolution.uncovered.length > 0)
       answer = { ...answer, status: 'ok', title: t(lang, 'notCoveredTitle') };
