@@ -1,15 +1,14 @@
-import { createInterface } from 'node:readline';
 import { Conversations, type TopicMemory } from '../answers/conversation.js';
 import type { Answer } from '../answers/model.js';
 import { renderText } from '../answers/text.js';
 import { answerQuestion } from '../commands/ask.js';
 import { cleanEcho } from '../discord/escape.js';
 import { detectLang, langFromLocale } from '../i18n/locale.js';
-import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
 import type { Lang } from '../knowledge/model.js';
 import { knowledgeDir } from '../knowledge/paths.js';
 import { KnowledgeStore, type Snapshot } from '../knowledge/store.js';
 import { isMain } from './is-main.js';
+import { answerLines, argumentExit, loadOrExplain } from './lines.js';
 
 const USAGE = `Usage: npm run --silent ask -- [--json] [--locale zh-CN|zh-TW|en-US] "<question>"
        npm run --silent ask -- [--json] [--locale …] --stdin [--conversation]
@@ -45,6 +44,7 @@ export function parseAskArgs(argv: readonly string[]): AskArgs | string {
       if (!value || !LOCALES.includes(value)) return `--locale takes one of ${LOCALES.join(', ')}`;
       args.locale = value;
     } else if (a === '--help' || a === '-h') return USAGE;
+    else if (a.startsWith('--') && a.length > 2) return `Unknown option ${a}.\n\n${USAGE}`;
     else if (a === '--') {
       rest.push(...argv.slice(i + 1));
       break;
@@ -81,35 +81,15 @@ export function ask(
 
 async function main(): Promise<number> {
   const args = parseAskArgs(process.argv.slice(2));
-  if (typeof args === 'string') {
-    const isHelp = args === USAGE;
-    (isHelp ? process.stdout : process.stderr).write(`${args}\n`);
-    return isHelp ? 0 : 2;
-  }
-  let store: KnowledgeStore;
-  try {
-    store = await KnowledgeStore.open(knowledgeDir());
-  } catch (err) {
-    if (err instanceof KnowledgeError) {
-      process.stderr.write(`The knowledge base is invalid:\n${err.problems.map(formatProblem).join('\n')}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  if (typeof args === 'string') return argumentExit(args, USAGE) as number;
+  const store = await loadOrExplain(() => KnowledgeStore.open(knowledgeDir()));
+  if (typeof store === 'number') return store;
   const memory = args.conversation ? new Conversations().of('cli', 'stdin') : undefined;
   const answer = (q: string) => {
     const a = ask(store.current(), q, args.locale, memory);
     return args.json ? askJson(q, a) : renderText(a);
   };
-  if (!args.stdin) {
-    process.stdout.write(`${answer(args.question)}\n`);
-    return 0;
-  }
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-    if (!args.json && !line.trim()) continue;
-    process.stdout.write(`${answer(line)}\n`);
-  }
-  return 0;
+  return answerLines(answer, { stdin: args.stdin, single: args.question, keepBlank: args.json });
 }
 
 if (isMain(import.meta.url)) process.exitCode = await main();

@@ -1,9 +1,9 @@
-import { createInterface } from 'node:readline';
-import { formatProblem, KnowledgeError, loadKnowledge } from '../knowledge/loader.js';
+import { loadKnowledge } from '../knowledge/loader.js';
 import type { Knowledge } from '../knowledge/model.js';
 import { knowledgeDir } from '../knowledge/paths.js';
 import { SearchEngine, type SearchResponse } from '../search/engine.js';
 import { isMain } from './is-main.js';
+import { answerLines, argumentExit, loadOrExplain } from './lines.js';
 
 const USAGE = `Usage: npm run --silent search -- [--json] [--limit N] "<query>"
        npm run --silent search -- [--json] --stdin     (one query per line)
@@ -70,35 +70,15 @@ export function toText(response: SearchResponse, knowledge: Knowledge): string {
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
-  if (typeof args === 'string') {
-    const isHelp = args === USAGE;
-    (isHelp ? process.stdout : process.stderr).write(`${args}\n`);
-    return isHelp ? 0 : 2;
-  }
-  let knowledge: Knowledge;
-  try {
-    knowledge = await loadKnowledge(knowledgeDir());
-  } catch (err) {
-    if (err instanceof KnowledgeError) {
-      process.stderr.write(`The knowledge base is invalid:\n${err.problems.map(formatProblem).join('\n')}\n`);
-      return 1;
-    }
-    throw err;
-  }
+  if (typeof args === 'string') return argumentExit(args, USAGE) as number;
+  const knowledge = await loadOrExplain(() => loadKnowledge(knowledgeDir()));
+  if (typeof knowledge === 'number') return knowledge;
   const engine = SearchEngine.fromKnowledge(knowledge);
   const answer = (q: string) => {
     const response = engine.search(q, { limit: args.limit });
     return args.json ? toJson(response, knowledge) : toText(response, knowledge);
   };
-  if (!args.stdin) {
-    process.stdout.write(`${answer(args.query)}\n`);
-    return 0;
-  }
-  for await (const line of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
-    if (!args.json && !line.trim()) continue;
-    process.stdout.write(`${answer(line)}\n`);
-  }
-  return 0;
+  return answerLines(answer, { stdin: args.stdin, single: args.query, keepBlank: args.json });
 }
 
 if (isMain(import.meta.url)) process.exitCode = await main();
