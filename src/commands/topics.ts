@@ -1,4 +1,4 @@
-import { breadcrumb } from '../answers/views.js';
+import { linkLabel, sectionFooter } from '../answers/views.js';
 import { t } from '../i18n/strings.js';
 import type { SectionKind } from '../knowledge/schema.js';
 import { type CommandSpec, PRIVATE_OPTION } from './spec.js';
@@ -31,10 +31,11 @@ export const topics: CommandSpec = {
       links: [],
       menu: {
         placeholder: t(lang, 'topicsPlaceholder'),
+        // Named as on buttons (a case entry with its part), with where it sits in the article.
         options: knowledge.sections.slice(0, MENU_MAX).map((s) => ({
           target: s.id,
-          label: s.title[lang],
-          description: breadcrumb(knowledge, s, lang),
+          label: linkLabel(knowledge, s, lang),
+          description: sectionFooter(knowledge, s, lang),
         })),
       },
       ids: knowledge.sections.map((s) => s.id),

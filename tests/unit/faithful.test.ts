@@ -361,10 +361,18 @@ describe('citations', () => {
 // ------------------------------------------------------------------------------------------------
 
 describe('titles that can be told apart', () => {
-  it('no button under a reply bears a label the same as, or inside, another one', () => {
+  it('no button or menu entry under a reply bears a label the same as, or inside, another one', () => {
     const clash: string[] = [];
     for (const { where, plan } of everyReply()) {
-      const labels = buttonsOf(plan).map((b) => b.label.toLowerCase().normalize('NFKC'));
+      // Buttons, and the /topics menu, which lists every section in one pick-list.
+      const menu = (plan.response.data as WireMessage).components.flatMap((row) =>
+        row.components.flatMap((c) =>
+          c.type === ComponentType.StringSelect ? c.options.map((o) => o.label) : [],
+        ),
+      );
+      const labels = [...buttonsOf(plan).map((b) => b.label), ...menu].map((l) =>
+        l.toLowerCase().normalize('NFKC'),
+      );
       labels.forEach((a, i) => {
         labels.forEach((b, j) => {
           if (i !== j && b.includes(a)) clash.push(`${where}: “${a}” / “${b}”`);
