@@ -14,7 +14,7 @@ if (mode === 'search') {
   const { SearchEngine } = await import('../src/search/engine.js');
   SearchEngine.fromKnowledge(await loadKnowledge(DEFAULT_KNOWLEDGE_DIR)).search('房价');
 } else {
-  const { KnowledgeStore, warmUp } = await import('../src/knowledge/store.js');
+  const { KnowledgeStore, warmUp } = await import('../src/store/store.js');
   const store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);
   store.current().engine.search('房价');
   if (mode === 'questions') warmUp(store.current());

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { type APIInteraction, Locale } from 'discord-api-types/v10';
 import { answerQuestion } from '../src/commands/ask.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { KnowledgeStore } from '../src/knowledge/store.js';
+import { KnowledgeStore } from '../src/store/store.js';
 import { evaluateAsk, formatAskReport, loadAskSet } from '../tests/eval/ask-evaluate.js';
 import { chatInputInteraction, opt } from '../tests/support/fake-discord.js';
 import { type StartedBot, startBot } from '../tests/support/start-bot.js';

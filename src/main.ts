@@ -23,10 +23,10 @@ import { HttpServer } from './http/server.js';
 import { publicKeyFromHex } from './http/verify.js';
 import { formatProblem, KnowledgeError } from './knowledge/loader.js';
 import { knowledgeDir } from './knowledge/paths.js';
-import { KnowledgeStore, warmUp } from './knowledge/store.js';
-import { reloadKnowledge, watchKnowledge } from './knowledge/watch.js';
 import { createLogger, type Logger } from './logger.js';
 import { Metrics } from './metrics.js';
+import { KnowledgeStore, warmUp } from './store/store.js';
+import { reloadKnowledge, watchKnowledge } from './store/watch.js';
 import { VERSION } from './version.js';
 
 dotenv.config({ quiet: true });

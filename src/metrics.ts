@@ -1,6 +1,6 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { COMMANDS_BY_NAME } from './commands/index.js';
-import type { KnowledgeStore } from './knowledge/store.js';
+import type { KnowledgeStore } from './store/store.js';
 
 const KINDS = new Set(['autocomplete', 'button', 'select', 'ping', 'mention', 'dm']);
 

@@ -6,9 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listJsonFiles, MAX_FILE_BYTES, readKnowledgeFile } from '../src/knowledge/files.js';
 import { formatProblem, KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { KnowledgeStore } from '../src/knowledge/store.js';
-import { reloadKnowledge } from '../src/knowledge/watch.js';
 import { createLogger } from '../src/logger.js';
+import { KnowledgeStore } from '../src/store/store.js';
+import { reloadKnowledge } from '../src/store/watch.js';
 import { run } from './support/run.js';
 
 /**

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Responder } from '../src/discord/responder.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { KnowledgeStore, type Snapshot } from '../src/knowledge/store.js';
-import { reloadKnowledge, watchKnowledge } from '../src/knowledge/watch.js';
 import { createLogger, type Logger } from '../src/logger.js';
+import { KnowledgeStore, type Snapshot } from '../src/store/store.js';
+import { reloadKnowledge, watchKnowledge } from '../src/store/watch.js';
 
 /**
  * Live reload: the watcher picks up edits to a copy of the knowledge folder, a bad edit is

@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { KnowledgeStore } from '../src/knowledge/store.js';
-import { watchKnowledge } from '../src/knowledge/watch.js';
 import { createLogger, type Logger } from '../src/logger.js';
+import { KnowledgeStore } from '../src/store/store.js';
+import { watchKnowledge } from '../src/store/watch.js';
 
 /**
  * The watcher under the ways real tools write files (issue 10): Node's `fs.watch` followed the

@@ -6,7 +6,7 @@ import { cleanEcho } from '../discord/escape.js';
 import { detectLang, langFromLocale } from '../i18n/locale.js';
 import type { Lang } from '../knowledge/model.js';
 import { knowledgeDir } from '../knowledge/paths.js';
-import { KnowledgeStore, type Snapshot } from '../knowledge/store.js';
+import { KnowledgeStore, type Snapshot } from '../store/store.js';
 import { isMain } from './is-main.js';
 import { answerLines, argumentExit, loadOrExplain } from './lines.js';
 

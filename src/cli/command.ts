@@ -5,7 +5,7 @@ import { openButtonId } from '../discord/custom-ids.js';
 import { Responder } from '../discord/responder.js';
 import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
 import { knowledgeDir } from '../knowledge/paths.js';
-import { KnowledgeStore } from '../knowledge/store.js';
+import { KnowledgeStore } from '../store/store.js';
 
 const USAGE = `Usage: npm run --silent cli -- [--json] [--locale zh-CN|zh-TW|en-US] "<command line>"
   e.g. npm run --silent cli -- --json --locale zh-TW "/strategy industry"

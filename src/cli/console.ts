@@ -7,7 +7,7 @@ import { cleanEcho } from '../discord/escape.js';
 import { parseLangOption } from '../i18n/locale.js';
 import { t } from '../i18n/strings.js';
 import type { Lang } from '../knowledge/model.js';
-import type { KnowledgeStore } from '../knowledge/store.js';
+import type { KnowledgeStore } from '../store/store.js';
 
 /**
  * The local console `npm start` opens when no token is configured: the same commands and

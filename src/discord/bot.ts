@@ -9,9 +9,9 @@ import {
   Partials,
   Status,
 } from 'discord.js';
-import type { KnowledgeStore } from '../knowledge/store.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import type { KnowledgeStore } from '../store/store.js';
 import { cacheOptions, sweepDmChannels } from './client-options.js';
 import { postCallback, postChannelReply, postFollowUp, recordInteraction } from './deliver.js';
 import { handleInteraction, refOf } from './interactions.js';

@@ -16,7 +16,7 @@ import { type CommandArgs, type CommandContext, MAX_QUERY_LENGTH } from '../comm
 import { detectLang, langFromLocale } from '../i18n/locale.js';
 import { t } from '../i18n/strings.js';
 import type { Lang } from '../knowledge/model.js';
-import type { Snapshot } from '../knowledge/store.js';
+import type { Snapshot } from '../store/store.js';
 import { parseCustomId } from './custom-ids.js';
 import { escapeUserText } from './escape.js';
 import { clip, LIMITS } from './limits.js';

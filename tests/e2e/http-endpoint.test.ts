@@ -18,9 +18,9 @@ import { Responder } from '../../src/discord/responder.js';
 import { HttpServer } from '../../src/http/server.js';
 import { publicKeyFromHex } from '../../src/http/verify.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import {
   autocompleteInteraction,
   buttonInteraction,

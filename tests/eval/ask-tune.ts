@@ -1,6 +1,6 @@
 /** Prints the tuning halves' scores and failures: `npx tsx tests/eval/ask-tune.ts [tune|tune2]` (never the test half). */
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { evaluateAsk, formatAskReport, loadAskSet } from './ask-evaluate.js';
 
 const store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);

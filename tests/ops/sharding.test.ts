@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Bot } from '../../src/discord/bot.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { createLogger } from '../../src/logger.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import {
   chatInputInteraction,
   DEFAULT_GUILD,

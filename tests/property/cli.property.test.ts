@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseLine } from '../../src/commands/parse-line.js';
 import { Responder } from '../../src/discord/responder.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { assertWithinDiscordLimits } from '../e2e/limits.js';
 import { run } from '../support/run.js';
 import { EMOJI, MARKDOWN, MENTIONS, OPERATORS, RTL, WORDS, ZERO_WIDTH } from './hostile-text.js';

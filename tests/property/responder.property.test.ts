@@ -13,7 +13,7 @@ import { detectLang, langFromLocale } from '../../src/i18n/locale.js';
 import { type StringKey, t } from '../../src/i18n/strings.js';
 import type { Knowledge, Lang } from '../../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { assertWithinDiscordLimits } from '../e2e/limits.js';
 import {
   codePoint,

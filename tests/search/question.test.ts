@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/answers/conversation.js';
 import { answerQuestion } from '../../src/commands/ask.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore, type Snapshot } from '../../src/knowledge/store.js';
 import { QuestionEngine, type Resolution, type Topic } from '../../src/search/question.js';
+import { KnowledgeStore, type Snapshot } from '../../src/store/store.js';
 import { evaluateAsk, formatAskReport, loadAskSet } from '../eval/ask-evaluate.js';
 
 let snapshot: Snapshot;

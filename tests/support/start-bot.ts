@@ -19,8 +19,8 @@ import { InteractionResponseType } from 'discord-api-types/v10';
 import { Bot } from '../../src/discord/bot.js';
 import { Responder } from '../../src/discord/responder.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { assertWithinDiscordLimits } from '../e2e/limits.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from './fake-discord.js';
 

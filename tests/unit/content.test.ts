@@ -4,7 +4,7 @@ import { choicesFor } from '../../src/commands/spec.js';
 import { Responder } from '../../src/discord/responder.js';
 import { t } from '../../src/i18n/strings.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { toTraditional } from '../../src/text/chinese.js';
 
 /** What a reader sees in each language, checked over every command and choice. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerLine } from '../../src/cli/console.js';
 import { cleanEcho, escapeUserText } from '../../src/discord/escape.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 
 /** Lone surrogates and control characters a user typed are never shown back (issue 10). */
 

@@ -6,7 +6,7 @@ import { resolveArea } from '../../src/commands/resolve.js';
 import { t } from '../../src/i18n/strings.js';
 import type { Knowledge, Lang } from '../../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { closest, distance } from '../../src/text/similar.js';
 
 /** Forgiving input: "did you mean" for commands and option values, option values in Chinese. */

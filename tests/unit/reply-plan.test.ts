@@ -8,7 +8,7 @@ import { handleInteraction } from '../../src/discord/interactions.js';
 import { RateLimiter } from '../../src/discord/rate-limit.js';
 import { Responder } from '../../src/discord/responder.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import {
   autocompleteInteraction,
   buttonInteraction,

@@ -3,7 +3,7 @@ import { COMMANDS } from '../../src/commands/index.js';
 import { Responder } from '../../src/discord/responder.js';
 import { localize, STRING_KEYS, text } from '../../src/i18n/strings.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { MAINLAND_UI_FORMS } from '../../src/text/taiwan.js';
 
 /** Our own wording, as a zh-TW reader sees it: Taiwan words (指令, 私訊, 使用說明, 關鍵字, 用戶端, 設定, 品質, 水準). */

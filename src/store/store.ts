@@ -1,10 +1,10 @@
+import type { SkippedFile } from '../knowledge/files.js';
+import { loadKnowledge } from '../knowledge/loader.js';
+import type { Knowledge } from '../knowledge/model.js';
 import { SearchEngine } from '../search/engine.js';
 import { warmUpLanguage } from '../search/language.js';
 import { compileLexicon } from '../search/lexicon.js';
 import { QuestionEngine } from '../search/question.js';
-import type { SkippedFile } from './files.js';
-import { loadKnowledge } from './loader.js';
-import type { Knowledge } from './model.js';
 
 /** A knowledge base and the search index built from it: always swapped together. */
 export interface Snapshot {

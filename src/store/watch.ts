@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
+import type { SkippedFile } from '../knowledge/files.js';
+import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
 import type { Logger } from '../logger.js';
-import type { SkippedFile } from './files.js';
-import { formatProblem, KnowledgeError } from './loader.js';
 import type { KnowledgeStore } from './store.js';
 
 export interface WatchOptions {
