@@ -30,7 +30,11 @@ function notCoveredNote(resolution: Resolution, lang: Lang, quote: (s: string) =
 function withNote(answer: Answer, resolution: Resolution, lang: Lang, quote: (s: string) => string): Answer {
   if (resolution.uncovered.length === 0) return answer;
   const note = notCoveredNote(resolution, lang, quote);
-  return { ...answer, fields: [{ name: t(lang, 'notCoveredTitle'), value: note }, ...answer.fields] };
+  // What the article does not cover is our statement about it: labelled as ours in every view.
+  return {
+    ...answer,
+    fields: [{ name: t(lang, 'notCoveredTitle'), value: note, editorial: true }, ...answer.fields],
+  };
 }
 
 /** Parts side by side: each part's sections in brief, in the order the question asked for them. */
@@ -109,5 +113,9 @@ function withNoteNone(
   quote: (s: string) => string,
 ): Answer {
   if (resolution.uncovered.length === 0) return answer;
-  return { ...answer, body: `${notCoveredNote(resolution, lang, quote)}\n\n${t(lang, 'tryInstead')}` };
+  return {
+    ...answer,
+    body: `${notCoveredNote(resolution, lang, quote)}\n\n${t(lang, 'tryInstead')}`,
+    editorial: true,
+  };
 }

@@ -55,6 +55,13 @@ function userIdOf(raw: APIInteraction): string | undefined {
   return raw.member?.user?.id ?? raw.user?.id;
 }
 
+/** One user in one channel: the conversation an /ask follow-up continues. */
+function conversationOf(raw: APIInteraction): { userId: string; channelId: string } | undefined {
+  const userId = userIdOf(raw);
+  const channelId = raw.channel_id ?? raw.channel?.id;
+  return userId && channelId ? { userId, channelId } : undefined;
+}
+
 /**
  * Turns a raw interaction, as Discord sends it over the gateway or to the HTTP endpoint, into what
  * to answer. Pure apart from the rate limiter: no network, so both transports deliver the same.
@@ -93,6 +100,7 @@ export function handleInteraction(
             name,
             capCommandText(name, argsOf('options' in raw.data ? (raw.data.options ?? []) : [])),
             locale,
+            conversationOf(raw),
           );
       return fromPlan(`/${name}`, plan);
     }

@@ -114,9 +114,18 @@ export class Responder {
     return { knowledge, engine, questions, lang, quote: escapeUserText };
   }
 
-  command(name: string, args: CommandArgs, locale: string | null | undefined): CommandPlan {
+  /** `who`: the user and channel, where known, so that /ask follow-ups continue their conversation. */
+  command(
+    name: string,
+    args: CommandArgs,
+    locale: string | null | undefined,
+    who?: { userId: string; channelId: string },
+  ): CommandPlan {
     const lang = langFromLocale(locale);
-    const { answer, error } = guard(lang, () => runCommand({ name, args }, this.context(lang)));
+    const memory = who ? this.conversations.of(who.userId, who.channelId) : undefined;
+    const { answer, error } = guard(lang, () =>
+      runCommand({ name, args }, { ...this.context(lang), memory }),
+    );
     // /help and /about take no `private` option because they are always private (CommandSpec.answers).
     const alwaysPrivate = COMMANDS_BY_NAME.get(name)?.answers === false;
     return reply(answer, alwaysPrivate || wantsPrivate(args), error);
