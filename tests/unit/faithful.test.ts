@@ -16,8 +16,8 @@ import { RateLimiter } from '../../src/discord/rate-limit.js';
 import { type InteractionPlan, Responder, type WireMessage } from '../../src/discord/responder.js';
 import type { Knowledge, Lang, Section } from '../../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { KnowledgeStore } from '../../src/knowledge/store.js';
 import type { SearchHit } from '../../src/search/engine.js';
+import { KnowledgeStore } from '../../src/store/store.js';
 import { buttonInteraction } from '../support/fake-discord.js';
 
 let store: KnowledgeStore;
