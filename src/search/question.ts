@@ -51,7 +51,7 @@ const PROPER_TAGS = new Set(['ns', 'nr', 'nrt', 'nt', 'nz', 'nrfg']);
 const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'ns', 'nr', 'nt', 'nrt', 'ng', 'nrfg']);
 const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}'’-]*/gu;
 const ENGLISH_FUNCTION =
-  /^(?:i|a|an|the|and|or|but|so|ok|okay|hey|hi|quick|q|does|do|did|is|are|was|were|what|which|who|why|how|when|where|it|its|this|that|any|all|at|in|on|of|for|to|with|about|by|from|as|be|can|could|should|would|will|there|their|they|them|we|our|you|your|me|my|mine|has|have|had|not|no|yes|some|more|most|much|many|also|just|very|really|one|ones|these|those|here|between|among|within|across|s|t)$/;
+  /^(?:i|a|an|the|and|or|but|so|ok|okay|hey|hi|quick|q|does|do|did|is|are|was|were|what|which|who|why|how|when|where|it|its|this|that|any|all|at|in|on|of|for|to|with|about|by|from|as|be|can|could|should|would|will|there|their|they|them|we|our|you|your|me|my|mine|has|have|had|not|no|yes|some|more|most|much|many|also|just|very|really|one|ones|these|those|here|between|among|within|across|whether|although|though|while|since|because|until|unless|per|via|like|such|than|then|also|even|only|just|still|yet|ever|never|always|often|really|quite|rather|much|many|more|most|less|least|each|every|both|either|neither|other|another|same|own|its|s|t)$/;
 
 interface Analysis {
   text: string;
@@ -115,7 +115,12 @@ export class QuestionEngine {
     for (const [kind, phrases] of Object.entries(this.lexicon.cues) as [CueKind, PhraseSet][])
       cues.set(kind, phrases.findAll(text));
     // 数字 in 数字化转型 asks for no figure: a quantity word inside a longer word is not one.
-    for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(text, cues.get(kind) ?? []));
+    // The question's words, once: for whole-word cues here and for names below.
+    const tagged = tagChinese(text);
+    const bounds = new Set<number>([0]);
+    let offset = 0;
+    for (const w of tagged) bounds.add((offset += w.word.length));
+    for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(cues.get(kind) ?? [], bounds));
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -160,7 +165,7 @@ export class QuestionEngine {
     // Words of the whole question (so that removing question words never glues fragments
     // together), less those that are question words or topics already named.
     let at = 0;
-    for (const { word, tag } of tagChinese(text)) {
+    for (const { word, tag } of tagged) {
       const start = text.indexOf(word, at);
       const end = start + word.length;
       at = start >= 0 ? end : at;
@@ -174,10 +179,13 @@ export class QuestionEngine {
       } else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
     }
     // compromise costs a millisecond or more: only for English words we do not know.
-    const strange = [...text.matchAll(LATIN_WORD)].some(
-      (m) =>
-        m[0].length > 2 && !ENGLISH_FUNCTION.test(m[0]) && !ENGLISH_FILLER.test(m[0]) && !this.isKnown(m[0]),
-    );
+    const strange = [...text.matchAll(LATIN_WORD)].some((m) => {
+      // "article's", "what's", "don't": the word without its clitic.
+      const w = m[0]
+        .replace(/[’'](?:s|t|re|ve|ll|d)$/, '')
+        .replace(/n$/, (n) => (m[0].endsWith("n't") ? '' : n));
+      return w.length > 2 && !ENGLISH_FUNCTION.test(w) && !ENGLISH_FILLER.test(w) && !this.isKnown(w);
+    });
     let english: (() => { names: string[]; nouns: string[] }) | undefined;
     if (strange && !narrative) {
       // compromise reads English only: Chinese runs become clause breaks.
@@ -198,7 +206,8 @@ export class QuestionEngine {
       // compromise's tagging costs one to a few milliseconds: only when the answer needs the
       // question's own nouns (nothing the article knows was asked about), see decide().
       english = () => {
-        const tagged = englishNames(latinOriginal);
+        // The question's first 300 characters: past them an English question is background.
+        const tagged = englishNames(latinOriginal.slice(0, 300));
         return {
           names: tagged.names.flatMap((n) => this.unknownTail(n) ?? []),
           nouns: tagged.nouns.flatMap((n) => this.unknownTail(n) ?? []),
@@ -830,14 +839,7 @@ function ordinal(text: string): number | undefined {
 const WORD_BOUND_CUES: readonly CueKind[] = ['quantity', 'cause', 'effect', 'strategy', 'outlook'];
 
 /** Two-character Chinese cue matches that are whole words, not part of a longer word. */
-function withinWords(text: string, found: readonly Found[]): Found[] {
-  if (!found.some((f) => HAN.test(f.phrase) && f.phrase.length <= 2)) return [...found];
-  const bounds = new Set<number>([0]);
-  let at = 0;
-  for (const w of cutChinese(text)) {
-    at += w.length;
-    bounds.add(at);
-  }
+function withinWords(found: readonly Found[], bounds: ReadonlySet<number>): Found[] {
   return found.filter(
     (f) => !HAN.test(f.phrase) || f.phrase.length > 2 || (bounds.has(f.index) && bounds.has(f.end)),
   );
