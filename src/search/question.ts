@@ -119,7 +119,10 @@ export class QuestionEngine {
     const tagged = tagChinese(text);
     const bounds = new Set<number>([0]);
     let offset = 0;
-    for (const w of tagged) bounds.add((offset += w.word.length));
+    for (const w of tagged) {
+      offset += w.word.length;
+      bounds.add(offset);
+    }
     for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(cues.get(kind) ?? [], bounds));
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
