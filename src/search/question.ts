@@ -108,6 +108,9 @@ export class QuestionEngine {
   analyze(question: string): Analysis {
     const original = question.slice(0, MAX_ANALYSED);
     let text = normalize(original.replace(NOT_TEXT, ' '));
+    // A long question's clauses about the reader's own life are read no further: they ask
+    // nothing, and reading them is most of the work.
+    if ([...original].length > LONG_QUESTION) text = this.withoutBackground(text);
     text = this.repairHan(text);
     text = this.repairLatin(text);
 
@@ -185,7 +188,7 @@ export class QuestionEngine {
     const strange = [...text.matchAll(LATIN_WORD)].some((m) => {
       // "article's", "what's", "don't": the word without its clitic.
       const w = m[0]
-        .replace(/[’'](?:s|t|re|ve|ll|d)$/, '')
+        .replace(/[’'](?:s|t|re|ve|ll|d)?$/, '')
         .replace(/n$/, (n) => (m[0].endsWith("n't") ? '' : n));
       return w.length > 2 && !ENGLISH_FUNCTION.test(w) && !ENGLISH_FILLER.test(w) && !this.isKnown(w);
     });
@@ -257,6 +260,18 @@ export class QuestionEngine {
         : undefined,
       aboutArticle,
     };
+  }
+
+  /** The text less the clauses that speak of the reader (我, my…), ask nothing and are not about our subject. */
+  private withoutBackground(text: string): string {
+    const clauses = text.split(/(?<=[，,。；;！!？?\n])/);
+    const asking = (clause: string) =>
+      Object.entries(this.lexicon.cues).some(
+        ([kind, phrases]) => kind !== 'followup' && kind !== 'reference' && phrases.findAll(clause).length > 0,
+      );
+    return clauses
+      .filter((c, i) => i === clauses.length - 1 || !FIRST_PERSON.test(c) || this.isTopical(c) || asking(c))
+      .join('');
   }
 
   /** Part kinds asked for, in order of first mention; "how" only when nothing else is asked. */
