@@ -267,7 +267,8 @@ export class QuestionEngine {
     const clauses = text.split(/(?<=[，,。；;！!？?\n])/);
     const asking = (clause: string) =>
       Object.entries(this.lexicon.cues).some(
-        ([kind, phrases]) => kind !== 'followup' && kind !== 'reference' && phrases.findAll(clause).length > 0,
+        ([kind, phrases]) =>
+          kind !== 'followup' && kind !== 'reference' && phrases.findAll(clause).length > 0,
       );
     return clauses
       .filter((c, i) => i === clauses.length - 1 || !FIRST_PERSON.test(c) || this.isTopical(c) || asking(c))
