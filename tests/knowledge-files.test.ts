@@ -102,9 +102,9 @@ describe('junk in the sections folder is skipped with a reason, never read', () 
   });
 
   it('a link to another file inside the folder is read', async () => {
-    await mkdir(path.join(dir, 'shared'));
-    await writeFile(path.join(dir, 'shared', 'linked.json'), await sectionNamed('linked'));
-    await symlink('../shared/linked.json', path.join(sections(dir), 'linked.json'));
+    await mkdir(path.join(dir, 'elsewhere'));
+    await writeFile(path.join(dir, 'elsewhere', 'linked.json'), await sectionNamed('linked'));
+    await symlink('../elsewhere/linked.json', path.join(sections(dir), 'linked.json'));
     const loaded = await loadKnowledge(dir);
     expect(loaded.byId.get('linked')?.order).toBe(99);
   });
