@@ -4,8 +4,6 @@ import { toTaiwanese } from '../text/chinese.js';
 /** Interface wording. Simplified is written by hand; Traditional is derived, like the article's. */
 const STRINGS = {
   measures: { zh: '建议措施', en: 'Suggested measures' },
-  answeredBy: { zh: '建议措施（应对策略）', en: 'Suggested measures (strategies)' },
-  strategiesNamed: { zh: '文中提到的策略', en: 'Strategies it names' },
   caseNotCovered: {
     zh: '案例分析没有涉及这一方面。案例涉及：{areas}。',
     en: 'The case study does not cover this area. It covers: {areas}.',
