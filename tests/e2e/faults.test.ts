@@ -5,10 +5,6 @@
  * graceful SIGTERM in the middle of a burst, and no token in its output.
  */
 
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import type { APIInteraction } from 'discord-api-types/v10';
 import { InteractionResponseType, Locale, MessageFlags } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -24,10 +20,9 @@ import {
   snowflake,
   startFakeDiscord,
 } from '../support/fake-discord.js';
+import { type NodeProcess, spawnNode } from '../support/spawn-node.js';
 import { type LogLine, messageData, type StartedBot, startBot, TEST_TOKEN } from '../support/start-bot.js';
 import { assertWithinDiscordLimits } from './limits.js';
-
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('the Bot under faults', () => {
   let env: StartedBot;
@@ -220,44 +215,24 @@ describe('the logger never prints the token', () => {
  * The process a supervisor starts (`node dist/main.js`, built by `npm test`) against the fake, in a
  * clean environment: nothing from the test runner (or a developer's real token) leaks in.
  */
-function spawnMain(fake: FakeDiscord, nodeArgs: string[] = []): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
-    cwd: REPO,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? REPO,
-      DISCORD_TOKEN: TEST_TOKEN,
-      DISCORD_API_URL: fake.restBase,
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+function spawnMain(fake: FakeDiscord, nodeArgs: string[] = []): NodeProcess {
+  return spawnNode(
+    'dist/main.js',
+    [],
+    { DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.restBase, DISCORD_APPLICATION_ID: fake.applicationId },
+    { nodeArgs },
+  );
 }
 
 describe('dist/main.js in a child process', () => {
   let fake: FakeDiscord;
-  let child: ChildProcessWithoutNullStreams | undefined;
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const logs: LogLine[] = [];
+  let main: NodeProcess;
 
   // Loaded before main.ts: on SIGUSR2, an unhandled rejection and an uncaught exception.
   const PRELOAD = `data:text/javascript,${encodeURIComponent(
     "process.on('SIGUSR2', () => { Promise.reject(new Error('e2e unhandled rejection'));" +
       " setImmediate(() => { throw new Error('e2e uncaught exception'); }); });",
   )}`;
-
-  function waitForLog(predicate: (l: LogLine) => boolean, timeoutMs = 10_000): Promise<LogLine> {
-    return vi.waitFor(
-      () => {
-        const line = logs.find(predicate);
-        if (!line) throw new Error(`no such log line yet; stderr: ${stderr.join('')}`);
-        return line;
-      },
-      { timeout: timeoutMs, interval: 20 },
-    );
-  }
 
   function interaction(n: number) {
     // Each from its own user: the default rate limit (8 per 20 s) must not be what this test measures.
@@ -270,71 +245,58 @@ describe('dist/main.js in a child process', () => {
 
   beforeAll(async () => {
     fake = await startFakeDiscord({ token: TEST_TOKEN });
-    child = spawnMain(fake, ['--import', PRELOAD]);
-    child.stderr.setEncoding('utf8').on('data', (s: string) => stderr.push(s));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      stdout.push(line);
-      try {
-        logs.push(JSON.parse(line) as LogLine);
-      } catch {
-        // not JSON: kept in stdout, the test below fails on it
-      }
-    });
-    await waitForLog((l) => l.msg === 'ready', 15_000);
+    main = spawnMain(fake, ['--import', PRELOAD]);
+    await main.waitForLog((l) => l.msg === 'ready', 15_000);
   }, 20_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    main?.kill();
     await fake?.close();
   });
 
   it('logs JSON lines (stdout is not a TTY) and is ready against the fake', async () => {
-    expect(stdout.length).toBeGreaterThan(0);
-    expect(stdout.every((l) => l.startsWith('{'))).toBe(true);
+    expect(main.stdout.length).toBeGreaterThan(0);
+    expect(main.stdout.every((l) => l.startsWith('{'))).toBe(true);
     expect(fake.identifies[0]?.token).toBe(TEST_TOKEN);
     const i = fake.sendInteraction(interaction(0));
     assertWithinDiscordLimits(await fake.waitForCallback(i.id));
   });
 
   it('an unhandled rejection and an uncaught exception are logged; the bot keeps answering', async () => {
-    child?.kill('SIGUSR2');
-    const rejection = await waitForLog((l) => l.msg === 'unhandled rejection');
+    main.child.kill('SIGUSR2');
+    const rejection = await main.waitForLog((l) => l.msg === 'unhandled rejection');
     expect(JSON.stringify(rejection.err)).toContain('e2e unhandled rejection');
-    const exception = await waitForLog((l) => l.msg === 'uncaught exception');
+    const exception = await main.waitForLog((l) => l.msg === 'uncaught exception');
     expect(JSON.stringify(exception.err)).toContain('e2e uncaught exception');
     const i = fake.sendInteraction(interaction(1));
     assertWithinDiscordLimits(await fake.waitForCallback(i.id));
-    expect(child?.exitCode).toBeNull();
+    expect(main.child.exitCode).toBeNull();
   });
 
   it('SIGTERM in the middle of a burst of 20: every interaction is answered, then exit code 0', async () => {
-    const proc = child;
-    if (!proc) throw new Error('no child');
-    const exited = once(proc, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
     // Discord is slow to take the callbacks (each first attempt gets a 429), so replies are still in
     // flight when SIGTERM lands, and the second half arrives while the bot is already shutting down.
     fake.failNextCallbacks(20, { status: 429, retryAfter: 0.5 });
     const burst: APIInteraction[] = [];
     for (let n = 0; n < 10; n++) burst.push(fake.sendInteraction(interaction(n)));
     await vi.waitFor(() => expect(fake.requests.filter((r) => r.status === 429).length).toBe(10));
-    proc.kill('SIGTERM');
-    const shutting = await waitForLog((l) => l.msg === 'shutting down; finishing replies in flight');
+    main.child.kill('SIGTERM');
+    const shutting = await main.waitForLog((l) => l.msg === 'shutting down; finishing replies in flight');
     expect(shutting).toMatchObject({ reason: 'SIGTERM', inFlight: 10 });
     // The gateway is still open (replies are in flight): these reach the bot and must be answered too.
     expect(fake.readyConnectionCount).toBe(1);
     for (let n = 10; n < 20; n++) burst.push(fake.sendInteraction(interaction(n)));
-    const [code, signal] = await exited;
-    expect({ code, signal }).toEqual({ code: 0, signal: null });
+    expect(await main.exited).toEqual({ code: 0, signal: null });
     const unanswered = burst.filter((i) => !fake.interactions.get(i.id)?.callback).map((i) => i.id);
     expect(unanswered, `${unanswered.length} of 20 unanswered`).toEqual([]);
     for (const i of burst) assertWithinDiscordLimits(fake.interactions.get(i.id)?.callback);
-    await vi.waitFor(() => expect(logs.some((l) => l.msg === 'stopped')).toBe(true), { timeout: 2000 });
-    expect(logs.filter((l) => l.msg === 'interaction')).toHaveLength(22);
-    expect(logs.filter((l) => l.level >= 40 && !/unhandled|uncaught/.test(l.msg))).toEqual([]);
+    await vi.waitFor(() => expect(main.logs.some((l) => l.msg === 'stopped')).toBe(true), { timeout: 2000 });
+    expect(main.logs.filter((l) => l.msg === 'interaction')).toHaveLength(22);
+    expect(main.logs.filter((l) => l.level >= 40 && !/unhandled|uncaught/.test(l.msg))).toEqual([]);
   }, 15_000);
 
   it('the token never appears on stdout or stderr', () => {
-    const all = stdout.join('\n') + stderr.join('');
+    const all = main.stdout.join('\n') + main.stderr.join('');
     expect(all.length).toBeGreaterThan(0);
     expect(all).not.toContain(TEST_TOKEN);
     // Nor its secret part alone.
@@ -347,18 +309,16 @@ describe('dist/main.js when Discord closes the gateway for good', () => {
     const fake = await startFakeDiscord({ token: TEST_TOKEN });
     const child = spawnMain(fake);
     try {
-      const lines: string[] = [];
-      createInterface({ input: child.stdout }).on('line', (l) => lines.push(l));
+      const lines = child.stdout;
       await vi.waitFor(() => expect(lines.some((l) => l.includes('"msg":"ready"'))).toBe(true), {
         timeout: 15_000,
       });
-      const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
       await fake.closeConnections(4004, 'Authentication failed');
-      const [code] = await exited;
+      const { code } = await child.exited;
       expect(code).toBe(78);
       expect(lines.some((l) => l.includes('gateway closed for good (code 4004)'))).toBe(true);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      child.kill();
       await fake.close();
     }
   }, 25_000);

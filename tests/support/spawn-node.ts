@@ -26,11 +26,11 @@ export function spawnNode(
   script: string,
   args: string[],
   env: Record<string, string>,
-  options: { cwd?: string } = {},
+  options: { cwd?: string; nodeArgs?: string[] } = {},
 ): NodeProcess {
   const path = join(REPO, script);
   if (!existsSync(path)) throw new Error(`${script} is missing: run npm run build (npm test does)`);
-  const child = spawn(process.execPath, [path, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path, ...args], {
     cwd: options.cwd ?? REPO,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? REPO, LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
