@@ -257,6 +257,12 @@ describe('every entry point counts against the user (a bot with 3 per window)', 
     const body = (await limited.roundTrip(i)) as { data?: { choices?: unknown[] } };
     return body.data?.choices ?? [];
   }
+  /** The whole article in Simplified Chinese: where the crafted, over-long queries are cut from. */
+  const articleText = () =>
+    limited.store
+      .current()
+      .knowledge.sections.map((x) => x.text['zh-Hans'])
+      .join('');
   const isSlowDown = (body: unknown) =>
     ((body as { data?: { flags?: number; embeds?: { description?: string }[] } }).data?.flags ?? 0) === 64 &&
     /\d/.test(
@@ -298,10 +304,7 @@ describe('every entry point counts against the user (a bot with 3 per window)', 
     const engine = limited.store.current().engine;
     const search = vi.spyOn(engine, 'search');
     try {
-      const article = limited.store
-        .current()
-        .knowledge.sections.map((x) => x.text['zh-Hans'])
-        .join('');
+      const article = articleText();
       const crafted = article.slice(100, 400);
       await limited.roundTrip(
         chatInputInteraction({ name: 'search', user: user(), options: [opt.string('query', crafted)] }),
@@ -323,10 +326,7 @@ describe('every entry point counts against the user (a bot with 3 per window)', 
     const engine = limited.store.current().engine;
     const search = vi.spyOn(engine, 'search');
     try {
-      const article = limited.store
-        .current()
-        .knowledge.sections.map((x) => x.text['zh-Hans'])
-        .join('');
+      const article = articleText();
       const crafted = article.slice(0, 300);
       await choices(typed(user(), crafted));
       const [query] = search.mock.calls.at(-1) ?? [];
