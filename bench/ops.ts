@@ -249,37 +249,23 @@ async function twoShards() {
     guilds: [DEFAULT_GUILD, { id: other, channels: [{ id: snowflake() }] }],
   });
   const env = baseEnv({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.restBase });
-  const rows: string[][] = [];
-  const internal = await startUntil(
-    process.execPath,
-    ['dist/main.js'],
-    { ...env, SHARD_COUNT: '2' },
-    (l) => l.msg === 'ready',
-  );
-  await new Promise((r) => setTimeout(r, IDLE_MS));
-  const a = treeRssMB(internal.child.pid as number);
-  rows.push([
-    'internal: SHARD_COUNT=2, one process',
-    a.mb.toFixed(1),
-    String(a.processes),
-    internal.readyMs.toFixed(0),
-  ]);
-  await stopTree(internal.child);
-  const managed = await startUntil(
-    process.execPath,
-    ['dist/shards.js'],
-    { ...env, SHARD_SPAWN_DELAY_MS: '0' },
-    (l) => l.msg === 'every shard ready',
-  );
-  await new Promise((r) => setTimeout(r, IDLE_MS));
-  const b = treeRssMB(managed.child.pid as number);
-  rows.push([
-    'ShardingManager: manager + 2 shard processes',
-    b.mb.toFixed(1),
-    String(b.processes),
-    managed.readyMs.toFixed(0),
-  ]);
-  await stopTree(managed.child);
+  /** Starts one layout, lets it idle, and measures its process tree. */
+  const measure = async (label: string, script: string, extra: Record<string, string>, ready: string) => {
+    const s = await startUntil(process.execPath, [script], { ...env, ...extra }, (l) => l.msg === ready);
+    await new Promise((r) => setTimeout(r, IDLE_MS));
+    const m = treeRssMB(s.child.pid as number);
+    await stopTree(s.child);
+    return [label, m.mb.toFixed(1), String(m.processes), s.readyMs.toFixed(0)];
+  };
+  const rows = [
+    await measure('internal: SHARD_COUNT=2, one process', 'dist/main.js', { SHARD_COUNT: '2' }, 'ready'),
+    await measure(
+      'ShardingManager: manager + 2 shard processes',
+      'dist/shards.js',
+      { SHARD_SPAWN_DELAY_MS: '0' },
+      'every shard ready',
+    ),
+  ];
   await fake.close();
   printTable(['two shards', 'idle RSS (MB)', 'processes', 'start → all ready (ms)'], rows);
 }
