@@ -58,6 +58,19 @@ async function othersP99(
   return { p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), n: sorted.length };
 }
 
+/** One row per query set: its median and worst cost (sorted ascending), and the worst against `normal`. */
+function printCosts(title: string, rows: [string, Float64Array][], normal: number): void {
+  printTable(
+    [title, 'median ms', 'worst ms', 'worst × normal'],
+    rows.map(([name, c]) => [
+      name,
+      ms(percentile(c, 0.5)),
+      ms(c[c.length - 1] ?? 0),
+      ((c[c.length - 1] ?? 0) / normal).toFixed(1),
+    ]),
+  );
+}
+
 export async function runFloodBench(): Promise<void> {
   const env = await startBot({ logLevel: 'silent', rateLimit: { count: 8, windowMs: 20_000 } });
   try {
@@ -85,20 +98,7 @@ export async function runFloodBench(): Promise<void> {
       ['the same, uncapped (before)', costs(crafted, false)],
     ];
     const normal = percentile(rows[1]?.[1] ?? new Float64Array(), 0.5);
-    printTable(
-      [
-        'one autocomplete (Responder), fastest of 15 runs per query',
-        'median ms',
-        'worst ms',
-        'worst × normal',
-      ],
-      rows.map(([name, c]) => [
-        name,
-        ms(percentile(c, 0.5)),
-        ms(c[c.length - 1] ?? 0),
-        ((c[c.length - 1] ?? 0) / normal).toFixed(1),
-      ]),
-    );
+    printCosts('one autocomplete (Responder), fastest of 15 runs per query', rows, normal);
     const capped = rows[2]?.[1] ?? new Float64Array();
     const ratio = (capped[capped.length - 1] ?? 0) / normal;
     console.log(
@@ -117,15 +117,7 @@ export async function runFloodBench(): Promise<void> {
       ['the same, uncapped (before)', searchCosts(crafted, false)],
     ];
     const searchNormal = percentile(searchRows[0]?.[1] ?? new Float64Array(), 0.5);
-    printTable(
-      ['one /search command (Responder)', 'median ms', 'worst ms', 'worst × normal'],
-      searchRows.map(([name, c]) => [
-        name,
-        ms(percentile(c, 0.5)),
-        ms(c[c.length - 1] ?? 0),
-        ((c[c.length - 1] ?? 0) / searchNormal).toFixed(1),
-      ]),
-    );
+    printCosts('one /search command (Responder)', searchRows, searchNormal);
     const searchCapped = searchRows[1]?.[1] ?? new Float64Array();
     const searchRatio = (searchCapped[searchCapped.length - 1] ?? 0) / searchNormal;
     console.log(
