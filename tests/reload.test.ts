@@ -1,12 +1,12 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Responder } from '../src/discord/responder.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { createLogger, type Logger } from '../src/logger.js';
-import { KnowledgeStore, type Snapshot } from '../src/store/store.js';
+import type { Logger } from '../src/logger.js';
+import type { KnowledgeStore, Snapshot } from '../src/store/store.js';
 import { reloadKnowledge, watchKnowledge } from '../src/store/watch.js';
+import { knowledgeCopy } from './support/knowledge-copy.js';
+import type { LogLine } from './support/start-bot.js';
 
 /**
  * Live reload: the watcher picks up edits to a copy of the knowledge folder, a bad edit is
@@ -17,33 +17,21 @@ import { reloadKnowledge, watchKnowledge } from '../src/store/watch.js';
 const SECTION = 'sections/effect.labor.json';
 const ID = 'effect.labor';
 
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
 let dir: string;
 let store: KnowledgeStore;
 let logger: Logger;
 let lines: LogLine[];
 let stopWatching: (() => void) | undefined;
+let removeCopy: () => Promise<void>;
 
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'outflow-reload-'));
-  await cp(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
-  store = await KnowledgeStore.open(dir);
-  lines = [];
-  logger = createLogger({
-    level: 'debug',
-    destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-  });
+  ({ dir, store, logger, lines, remove: removeCopy } = await knowledgeCopy('outflow-reload-'));
 });
 
 afterEach(async () => {
   stopWatching?.();
   stopWatching = undefined;
-  await rm(dir, { recursive: true, force: true });
+  await removeCopy();
 });
 
 async function editJson(file: string, edit: (json: Record<string, unknown>) => void): Promise<void> {

@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { cp, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { createLogger, type Logger } from '../src/logger.js';
+import type { Logger } from '../src/logger.js';
 import { KnowledgeStore } from '../src/store/store.js';
 import { watchKnowledge } from '../src/store/watch.js';
+import { knowledgeCopy } from './support/knowledge-copy.js';
+import type { LogLine } from './support/start-bot.js';
 
 /**
  * The watcher under the ways real tools write files (issue 10): Node's `fs.watch` followed the
@@ -19,35 +19,22 @@ const SECTION = 'sections/effect.labor.json';
 const ID = 'effect.labor';
 const run = promisify(execFile);
 
-interface LogLine {
-  level: number;
-  msg: string;
-  [key: string]: unknown;
-}
-
 let base: string;
 let dir: string;
 let store: KnowledgeStore;
 let logger: Logger;
 let lines: LogLine[];
 let stop: (() => void) | undefined;
+let removeCopy: () => Promise<void>;
 
 beforeEach(async () => {
-  base = await mkdtemp(path.join(os.tmpdir(), 'outflow-watch-'));
-  dir = path.join(base, 'knowledge');
-  await cp(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
-  store = await KnowledgeStore.open(dir);
-  lines = [];
-  logger = createLogger({
-    level: 'debug',
-    destination: { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) },
-  });
+  ({ base, dir, store, logger, lines, remove: removeCopy } = await knowledgeCopy('outflow-watch-'));
 });
 
 afterEach(async () => {
   stop?.();
   stop = undefined;
-  await rm(base, { recursive: true, force: true });
+  await removeCopy();
 });
 
 const titleNow = () => store.current().knowledge.byId.get(ID)?.title.en;
