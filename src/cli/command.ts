@@ -1,4 +1,3 @@
-import { ORIGINAL_PREFIX } from '../answers/model.js';
 import { renderText } from '../answers/text.js';
 import { parseInput } from '../commands/parse-line.js';
 import { openButtonId } from '../discord/custom-ids.js';
@@ -49,15 +48,11 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  // `/open <section id>` is a click on that section's button (on a public message: answered privately).
+  // `/open <section id>` is a click on that section's button (on a public message: answered privately);
+  // `/open zh:<section id>` too, since the button's target is then `zh:<section id>` (see openSection).
   const reply =
     input.type === 'open'
-      ? responder.component(
-          input.id.startsWith(ORIGINAL_PREFIX) ? input.id : openButtonId(input.id),
-          [],
-          locale,
-          false,
-        )
+      ? responder.component(openButtonId(input.id), [], locale, false)
       : responder.command(input.invocation.name, input.invocation.args, locale);
   process.stdout.write(`${json ? JSON.stringify(reply.response) : renderText(reply.answer)}\n`);
   return 0;
