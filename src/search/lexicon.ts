@@ -61,10 +61,6 @@ export class PhraseSet {
     }
     return found;
   }
-
-  has(text: string): boolean {
-    return this.findAll(text).length > 0;
-  }
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -51,7 +51,7 @@ const PROPER_TAGS = new Set(['ns', 'nr', 'nrt', 'nt', 'nz', 'nrfg']);
 const NOUN_TAGS = new Set(['n', 'nz', 'vn', 'ns', 'nr', 'nt', 'nrt', 'ng', 'nrfg']);
 const LATIN_WORD = /[\p{Script=Latin}][\p{Script=Latin}'’-]*/gu;
 const ENGLISH_FUNCTION =
-  /^(?:i|a|an|the|and|or|but|so|ok|okay|hey|hi|quick|q|does|do|did|is|are|was|were|what|which|who|why|how|when|where|it|its|this|that|any|all|at|in|on|of|for|to|with|about|by|from|as|be|can|could|should|would|will|there|their|they|them|we|our|you|your|me|my|mine|has|have|had|not|no|yes|some|more|most|much|many|also|just|very|really|one|ones|these|those|here|between|among|within|across|whether|although|though|while|since|because|until|unless|per|via|like|such|than|then|also|even|only|just|still|yet|ever|never|always|often|really|quite|rather|much|many|more|most|less|least|each|every|both|either|neither|other|another|same|own|its|s|t)$/;
+  /^(?:i|a|an|the|and|or|but|so|ok|okay|hey|hi|quick|q|does|do|did|is|are|was|were|what|which|who|why|how|when|where|it|its|this|that|any|all|at|in|on|of|for|to|with|about|by|from|as|be|can|could|should|would|will|there|their|they|them|we|our|you|your|me|my|mine|has|have|had|not|no|yes|some|more|most|much|many|also|just|very|really|one|ones|these|those|here|between|among|within|across|whether|although|though|while|since|because|until|unless|per|via|like|such|than|then|even|only|still|yet|ever|never|always|often|quite|rather|less|least|each|every|both|either|neither|other|another|same|own|s|t)$/;
 
 interface Analysis {
   text: string;
@@ -71,8 +71,6 @@ interface Analysis {
   english?: () => { names: string[]; nouns: string[] };
   /** Nouns the article never uses: uncovered only when nothing in the article matches. */
   unknown: string[];
-  /** The question refers to the article itself (文章, the article, it). */
-  aboutArticle: boolean;
 }
 
 export class QuestionEngine {
@@ -107,10 +105,12 @@ export class QuestionEngine {
 
   analyze(question: string): Analysis {
     const original = question.slice(0, MAX_ANALYSED);
-    let text = normalize(original.replace(NOT_TEXT, ' '));
-    // A long question's clauses about the reader's own life are read no further: they ask
-    // nothing, and reading them is most of the work.
-    if ([...original].length > LONG_QUESTION) text = this.withoutBackground(text);
+    // Clauses about the reader's own life ("我老家的同学都去了深圳上海，文章怎么解释…") are read
+    // no further: they ask nothing, what they name is the reader's story, and in a long
+    // question reading them would be most of the work.
+    const normalized = normalize(original.replace(NOT_TEXT, ' '));
+    const background = this.background(normalized);
+    let text = [...original].length > LONG_QUESTION ? without(normalized, background) : normalized;
     text = this.repairHan(text);
     text = this.repairLatin(text);
 
@@ -224,19 +224,8 @@ export class QuestionEngine {
     const synonyms = this.lexicon.synonyms.findAll(text).map((f) => this.lexicon.meaning.get(f.phrase) ?? '');
     content = `${content} ${synonyms.join(' ')}`.replace(/\s+/g, ' ').trim();
 
-    // Background: a clause before the question that asks nothing and is not about our subject
-    // ("我老家的同学都去了深圳上海，文章怎么解释…"). What it names is the reader's story.
-    const clauses = text.split(/(?<=[，,。；;！!？?\n])/);
-    const foreground = clauses
-      .map((clause, i) => {
-        if (i === clauses.length - 1 || this.isTopical(clause) || !FIRST_PERSON.test(clause)) return clause;
-        const asks = [...cues.entries()].some(
-          ([kind, found]) =>
-            kind !== 'followup' && kind !== 'reference' && found.some((f) => clause.includes(f.phrase)),
-        );
-        return asks ? clause : ' '.repeat(clause.length);
-      })
-      .join('');
+    // English names come from the original, background and all: keep those the question asks about.
+    const foreground = without(text, background);
     const inForeground = (u: string) => foreground.includes(normalize(u));
     const asks = this.asks(text, cues);
     // "How" alone asks what to do only about our subject: 今天天气如何 asks nothing of the article.
@@ -249,7 +238,7 @@ export class QuestionEngine {
       weakHow,
       content,
       uncovered: uncovered.filter(inForeground),
-      topics: topics.filter((f) => foreground.includes(f.phrase)).map((f) => f.phrase),
+      topics: topics.map((f) => f.phrase).filter(inForeground),
       names: names.filter(inForeground),
       unknown: unknown.filter(inForeground),
       english: english
@@ -258,21 +247,20 @@ export class QuestionEngine {
             return { names: found.names.filter(inForeground), nouns: found.nouns.filter(inForeground) };
           }
         : undefined,
-      aboutArticle,
     };
   }
 
-  /** The text less the clauses that speak of the reader (我, my…), ask nothing and are not about our subject. */
-  private withoutBackground(text: string): string {
+  /** Clauses before the last that speak of the reader (我, my…), ask nothing and are not about our subject. */
+  private background(text: string): string[] {
     const clauses = text.split(/(?<=[，,。；;！!？?\n])/);
     const asking = (clause: string) =>
       Object.entries(this.lexicon.cues).some(
         ([kind, phrases]) =>
           kind !== 'followup' && kind !== 'reference' && phrases.findAll(clause).length > 0,
       );
-    return clauses
-      .filter((c, i) => i === clauses.length - 1 || !FIRST_PERSON.test(c) || this.isTopical(c) || asking(c))
-      .join('');
+    return clauses.filter(
+      (c, i) => i < clauses.length - 1 && FIRST_PERSON.test(c) && !this.isTopical(c) && !asking(c),
+    );
   }
 
   /** Part kinds asked for, in order of first mention; "how" only when nothing else is asked. */
@@ -377,6 +365,7 @@ export class QuestionEngine {
     let a = analysis;
     const has = (k: CueKind) => (a.cues.get(k)?.length ?? 0) > 0;
     const specific = this.specificTerms(a.content);
+    const topical = this.isTopical(a.text);
     // Only words the article (or our keywords and lexicon) knows can find a section: a
     // question about physics shares a character or two with it, never a word.
     const query = specific.filter((w) => this.isKnown(w)).join(' ');
@@ -438,21 +427,10 @@ export class QuestionEngine {
     // "文中的某市是不是鹤岗？": a real place put to the unnamed case city.
     if (a.asks.length === 1 && a.asks[0] === 'case' && !subject && a.names.length > 0)
       return section('about.case-city', ['case.outcome']);
-    if (has('evidence') && !subject && a.asks.length === 0 && !has('quantity'))
-      return section('about.evidence');
-    if (has('article') && !has('evidence') && !subject && a.asks.length === 0)
-      return section('about.article', ['overview']);
-    if (has('outcome') && !has('compare') && !subject && a.asks.every((k) => k === 'case'))
-      return section('case.outcome', ['case.industry']);
-    // A figure about the case city or about nothing the article discusses: the article gives none.
-    const figure = has('quantity') && a.uncovered.length > 0 && a.asks.every((k) => k === 'case');
-    // "光速是多少" asks a figure about something else entirely: nothing, and say what.
-    if (figure && !subject && a.asks.length === 0 && (missing.length > 0 || !this.isTopical(a.text)))
-      return { ...none, uncovered: [...a.uncovered, ...missing] };
-    if (figure && (!subject || this.search(query).length === 0)) return section('about.evidence');
-    if (has('article') && !subject && a.asks.length === 0) return section('about.article', ['overview']);
-    if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
-    if (has('evidence') && !subject && a.asks.length === 0) return section('about.evidence');
+    if (!subject && a.asks.length === 0) {
+      if (has('evidence')) return section('about.evidence');
+      if (has('article')) return section('about.article', ['overview']);
+    }
     if (
       has('outcome') &&
       !has('compare') &&
@@ -460,6 +438,13 @@ export class QuestionEngine {
       a.asks.every((k) => k !== 'cause')
     )
       return section('case.outcome', ['case.industry']);
+    // A figure about the case city or about nothing the article discusses: the article gives none.
+    const figure = has('quantity') && a.uncovered.length > 0 && a.asks.every((k) => k === 'case');
+    // "光速是多少" asks a figure about something else entirely: nothing, and say what.
+    if (figure && !subject && a.asks.length === 0 && (missing.length > 0 || !topical))
+      return { ...none, uncovered: [...a.uncovered, ...missing] };
+    if (figure && (!subject || this.search(query).length === 0)) return section('about.evidence');
+    if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
 
     // Follow-ups: a question with no subject of its own continues the last answer.
     if (previous && !subject) {
@@ -480,14 +465,14 @@ export class QuestionEngine {
       has,
       a.asks.length > 0
         ? a.asks
-        : a.weakHow && (this.isTopical(a.text) || (subject && this.search(query).length > 0))
+        : a.weakHow && (topical || (subject && this.search(query).length > 0))
           ? (['strategy'] as PartKind[])
           : [],
     );
 
     // Question words about something else entirely ("recommend a good laptop"): nothing.
     const aboutUs = has('city') || has('evidence') || has('article') || has('outcome') || has('reference');
-    if (!subject && !this.isTopical(a.text) && missing.length > 0 && !aboutUs && !previous)
+    if (!subject && !topical && missing.length > 0 && !aboutUs && !previous)
       return { ...none, uncovered: [...a.uncovered, ...missing] };
 
     // Several parts asked for: side by side.
@@ -533,15 +518,14 @@ export class QuestionEngine {
         }
         // "户籍制度怎样影响人口流动" asks about a cause, whatever the verb.
         if (ask === 'effect' && best.kind === 'cause') return section(best.id, any.slice(1));
-        // "Did the case city also build a smart city?": the strategy, whose reply says the case has no such measure.
-        if (ask === 'case' && best.kind === 'strategy' && !this.counterpart(best, 'case'))
-          return section(best.id);
-        // "Why are labour-intensive industries hit hardest?": the effect explains itself.
-        if (ask === 'cause' && best.kind === 'effect') return section(best.id, any.slice(1));
+        // "What did the case city do for X": the case of that strategy; where the case study has
+        // none ("did it also build a smart city?"), the strategy, whose reply says so.
         if (ask === 'case' && best.kind === 'strategy') {
           const example = this.counterpart(best, 'case');
-          if (example) return section(example, [best.id]);
+          return example ? section(example, [best.id]) : section(best.id);
         }
+        // "Why are labour-intensive industries hit hardest?": the effect explains itself.
+        if (ask === 'cause' && best.kind === 'effect') return section(best.id, any.slice(1));
         if (ask === 'strategy' && best.kind === 'case') {
           const strategy = this.counterpart(best, 'strategy');
           if (strategy) return section(strategy, [best.id]);
@@ -552,11 +536,10 @@ export class QuestionEngine {
       return part(ask);
     }
 
-    if (has('definition') && !subject)
-      return this.isTopical(a.text) ? section('overview') : this.withUnknown(a, none);
+    if (has('definition') && !subject) return topical ? section('overview') : this.withUnknown(a, none);
     if (!subject) {
       if (has('more') && previous?.main) return section(previous.main);
-      return this.isTopical(a.text) ? section('overview') : this.withUnknown(a, none);
+      return topical ? section('overview') : this.withUnknown(a, none);
     }
     // "那教育医疗呢" after the case city's industry: the same part first.
     const previousKind = previous?.main ? this.section(previous.main)?.kind : previous?.parts[0];
@@ -570,7 +553,7 @@ export class QuestionEngine {
       const followed = this.followUp(a, previous, has);
       if (followed) return { ...followed, uncovered: a.uncovered };
     }
-    return this.withUnknown(a, this.isTopical(a.text) ? section('overview') : none);
+    return this.withUnknown(a, topical ? section('overview') : none);
   }
 
   /** The section whose text holds a passage the question quotes (「孕育着新的机遇」, "…"). */
@@ -856,6 +839,11 @@ function ordinal(text: string): number | undefined {
 
 /** Kinds whose short Chinese cues also occur inside longer words: 数字化, 创新驱动, 影响力. */
 const WORD_BOUND_CUES: readonly CueKind[] = ['quantity', 'cause', 'effect', 'strategy', 'outlook'];
+
+/** The text with these clauses taken out. */
+function without(text: string, clauses: readonly string[]): string {
+  return clauses.reduce((rest, clause) => rest.replace(clause, ' '), text);
+}
 
 /** Two-character Chinese cue matches that are whole words, not part of a longer word. */
 function withinWords(found: readonly Found[], bounds: ReadonlySet<number>): Found[] {
