@@ -29,7 +29,6 @@ export interface HandledInteraction {
   choices?: number;
   /** A fault caught while answering; the user got an apology. */
   error?: unknown;
-  plan?: InteractionPlan;
 }
 
 /** The parts of an interaction both transports need after answering it. */
@@ -38,7 +37,6 @@ export interface InteractionRef {
   token: string;
   applicationId: string;
   locale?: string;
-  userId?: string;
 }
 
 export function refOf(raw: APIInteraction): InteractionRef {
@@ -47,7 +45,6 @@ export function refOf(raw: APIInteraction): InteractionRef {
     token: raw.token,
     applicationId: raw.application_id,
     locale: 'locale' in raw ? raw.locale : undefined,
-    userId: userIdOf(raw),
   };
 }
 
@@ -137,7 +134,6 @@ function fromPlan(kind: string, plan: InteractionPlan): HandledInteraction {
     status: plan.answer.status,
     ids: plan.answer.ids,
     error: plan.error,
-    plan,
   };
 }
 
@@ -155,7 +151,7 @@ function findFocused(options: readonly AnyOption[]): AnyOption | undefined {
 }
 
 /** Flattens the interaction's options into the same shape the console parser produces. */
-export function argsOf(options: readonly AnyOption[]): CommandArgs {
+function argsOf(options: readonly AnyOption[]): CommandArgs {
   const args: Record<string, string | boolean> = {};
   const visit = (list: readonly AnyOption[]) => {
     for (const o of list) {

@@ -27,11 +27,6 @@ export type ReadResult =
   /** A knowledge file that exists but cannot be used (too large, unreadable): the load fails. */
   | { kind: 'problem'; file: string; message: string };
 
-/** A name the loader reads: `*.json`, not hidden. */
-export function isKnowledgeFileName(name: string): boolean {
-  return name.endsWith('.json') && !name.startsWith('.');
-}
-
 /**
  * The `*.json` files directly in `root/sub` that are worth reading, as paths relative to
  * `root` (`sub/name.json`), sorted; and the entries left out, with a reason. Throws only if
