@@ -4,8 +4,8 @@ import { type StringKey, t } from '../i18n/strings.js';
 import type { Knowledge, Lang, Section } from '../knowledge/model.js';
 import { sectionsOfKind } from '../knowledge/model.js';
 import type { SectionKind } from '../knowledge/schema.js';
-import { areaOf, choiceList, resolveArea, usageFor } from './resolve.js';
-import { type CommandSpec, type Localized, PRIVATE_OPTION } from './spec.js';
+import { choiceList, resolveArea, usageFor } from './resolve.js';
+import { areaOf, type CommandSpec, type Localized, PRIVATE_OPTION } from './spec.js';
 
 /**
  * /causes, /effects, /strategy and /case share one shape: without an option, the part in

@@ -4,6 +4,7 @@ import type { SectionKind } from '../knowledge/schema.js';
 import { toSimplified } from '../text/chinese.js';
 import { closest } from '../text/similar.js';
 import { COMMANDS } from './index.js';
+import { areaOf } from './spec.js';
 
 /**
  * What an option value of /causes, /effects, /strategy or /case names, forgivingly: the
@@ -31,10 +32,6 @@ export function commandFor(kind: SectionKind): { command: string; option: string
 export function usageFor(section: Section): string | undefined {
   const c = commandFor(section.kind);
   return c && `/${c.command} ${c.option}:${areaOf(section)}`;
-}
-
-export function areaOf(section: Section): string {
-  return section.id.slice(section.kind.length + 1);
 }
 
 /** The choices of a kind by their names in `lang`, with the value to type: 经济因素（economic）. */

@@ -1,6 +1,6 @@
 import type { TopicMemory } from '../answers/conversation.js';
 import type { Answer } from '../answers/model.js';
-import type { Knowledge, Lang } from '../knowledge/model.js';
+import { type Knowledge, type Lang, type Section, sectionsOfKind } from '../knowledge/model.js';
 import type { SectionKind } from '../knowledge/schema.js';
 import type { SearchEngine } from '../search/engine.js';
 import type { QuestionEngine } from '../search/question.js';
@@ -62,9 +62,14 @@ export const MAX_QUERY_LENGTH = 300;
 /** The longest /ask question: a report-style question with its background fits. Mentions and DMs are read whole. */
 export const MAX_QUESTION_LENGTH = 2000;
 
-/** Ids like `cause.economic` → the choice `economic`. */
+/** A section's choice: the part of its id after the kind (`cause.economic` → `economic`). */
+export function areaOf(section: Section): string {
+  return section.id.slice(section.kind.length + 1);
+}
+
+/** The choices of a kind, in outline order. */
 export function areasOf(knowledge: Knowledge, kind: SectionKind): string[] {
-  return knowledge.sections.filter((s) => s.kind === kind).map((s) => s.id.slice(kind.length + 1));
+  return sectionsOfKind(knowledge, kind).map(areaOf);
 }
 
 /** The fixed choices of an option, if it has any. */
