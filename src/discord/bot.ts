@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { KnowledgeStore } from '../store/store.js';
 import { cacheOptions, sweepDmChannels } from './client-options.js';
-import { postCallback, postChannelReply, postFollowUp, recordInteraction } from './deliver.js';
+import { elapsed, postCallback, postChannelReply, postFollowUp, recordInteraction } from './deliver.js';
 import { handleInteraction, refOf } from './interactions.js';
 import { missingPermissions, OncePerChannel } from './permissions.js';
 import { RateLimiter } from './rate-limit.js';
@@ -223,10 +223,6 @@ export class Bot {
       log.warn({ ...line, err }, 'could not deliver the reply');
     }
   }
-}
-
-function elapsed(started: number): number {
-  return Math.round((performance.now() - started) * 100) / 100;
 }
 
 /**

@@ -47,25 +47,13 @@ export function recordInteraction(
   started: number,
   extra: { shard?: number; failure?: unknown } = {},
 ): void {
-  const ms = Math.round((performance.now() - started) * 100) / 100;
-  const line = {
-    interaction: ref.id,
-    locale: ref.locale,
-    ...(extra.shard === undefined ? {} : { shard: extra.shard }),
-    kind: handled.kind,
-    ms,
-  };
+  const ms = elapsed(started);
+  const shard = extra.shard === undefined ? {} : { shard: extra.shard };
+  const line = { interaction: ref.id, locale: ref.locale, ...shard, kind: handled.kind, ms };
   const status = extra.failure === undefined ? handled.status : 'undelivered';
   metrics?.observeInteraction(handled.kind, status, ms / 1000);
   if (handled.error !== undefined)
-    logger.error(
-      {
-        err: handled.error,
-        interaction: ref.id,
-        ...(extra.shard === undefined ? {} : { shard: extra.shard }),
-      },
-      'answer failed; sent an apology',
-    );
+    logger.error({ err: handled.error, interaction: ref.id, ...shard }, 'answer failed; sent an apology');
   if (handled.kind === 'autocomplete') {
     if (extra.failure !== undefined)
       logger.warn({ ...line, err: extra.failure }, 'autocomplete response failed');
@@ -76,4 +64,9 @@ export function recordInteraction(
   if (extra.failure !== undefined)
     logger.warn({ ...full, err: extra.failure }, 'could not deliver the reply');
   else logger.info(full, 'interaction');
+}
+
+/** Milliseconds since `started` (a performance.now() reading), to two decimals, as logged. */
+export function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 100) / 100;
 }
