@@ -1,5 +1,5 @@
 import { t } from '../i18n/strings.js';
-import type { Knowledge, Lang, Section } from '../knowledge/model.js';
+import type { Knowledge, Lang, Measure, Section } from '../knowledge/model.js';
 import { sectionsOfKind } from '../knowledge/model.js';
 import type { SectionKind } from '../knowledge/schema.js';
 import type { SearchHit } from '../search/engine.js';
@@ -106,9 +106,10 @@ export function linksTo(knowledge: Knowledge, ids: readonly string[], lang: Lang
 /** Compared without width, spacing or emphasis: 。 and ., ， and , are the same mark here. */
 const plainText = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 
-/** A measure that only re-quotes the body says nothing new: the reply shows the body once. */
-function quotesBody(section: Section, measure: Section['measures'][number]): boolean {
-  return plainText(section.text['zh-Hans']).includes(plainText(measure.text['zh-Hans']));
+/** The measures (not links) that say something the body does not: one that only re-quotes it is shown once, as the body. */
+function beyondBody(section: Section): Measure[] {
+  const body = plainText(section.text['zh-Hans']);
+  return section.measures.filter((m) => !m.section && !body.includes(plainText(m.text['zh-Hans'])));
 }
 
 export interface SectionView {
@@ -125,7 +126,7 @@ export function sectionAnswer(
   const fields: AnswerField[] = [];
   const withOriginal = view.original === true && lang === 'en' && !section.editorial;
   if (withOriginal) fields.push({ name: t(lang, 'originalField'), value: section.text['zh-Hans'] });
-  const plain = section.measures.filter((m) => !m.section && !quotesBody(section, m));
+  const plain = beyondBody(section);
   const linked = section.measures.filter((m) => m.section && knowledge.byId.has(m.section));
   if (plain.length > 0)
     fields.push({
