@@ -6,8 +6,9 @@ import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
 import { KnowledgeStore } from '../src/store/store.js';
 import { evaluateAsk, formatAskReport, loadAskSet } from '../tests/eval/ask-evaluate.js';
 import { chatInputInteraction, opt } from '../tests/support/fake-discord.js';
-import { type StartedBot, startBot } from '../tests/support/start-bot.js';
-import { measureLatency, ms, percentile, printTable, verdict } from './stats.js';
+import { startBot } from '../tests/support/start-bot.js';
+import { sequential } from './discord.js';
+import { measureLatency, ms, printTable, verdict } from './stats.js';
 
 /**
  * /ask: accuracy on the evaluation sets, latency of one question (segmentation, slips,
@@ -134,19 +135,4 @@ async function roundTrips(): Promise<void> {
   } finally {
     await env.stop();
   }
-}
-
-async function sequential(env: StartedBot, count: number, make: (i: number) => APIInteraction) {
-  const samples = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const interaction = make(i);
-    const start = performance.now();
-    const callback = env.fake.waitForCallback(interaction.id, 10_000);
-    env.fake.sendInteraction(interaction);
-    await callback;
-    samples[i] = performance.now() - start;
-  }
-  env.fake.clearRecords();
-  samples.sort();
-  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
 }
