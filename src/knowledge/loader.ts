@@ -65,7 +65,7 @@ export async function loadKnowledge(dir: string, skipped: SkippedFile[] = []): P
     if (raw) sectionFiles.push(raw);
   }
   if (problems.length > 0) throw new KnowledgeError(problems);
-  return buildKnowledge(parts as RawFile, sectionFiles, lexicon);
+  return buildKnowledge(parts as RawFile, sectionFiles, lexicon as RawFile);
 }
 
 /** A section file that turns out not to be one is skipped; a required file (no `skipped`) is a problem. */
@@ -89,14 +89,11 @@ async function readRaw(
 export function buildKnowledge(
   partsRaw: RawFile,
   sectionRaws: readonly RawFile[],
-  lexiconRaw?: RawFile,
+  lexiconRaw: RawFile,
 ): Knowledge {
   const problems: Problem[] = [];
   const partsFile = parseFile(partsRaw, partsFileSchema, problems);
-  // Without a lexicon file questions are still answered, by the article's own words only.
-  const lexicon = lexiconRaw
-    ? parseFile(lexiconRaw, lexiconSchema, problems)
-    : lexiconSchema.parse({ cues: {} });
+  const lexicon = parseFile(lexiconRaw, lexiconSchema, problems);
   const files: { file: string; data: SectionFile }[] = [];
   for (const raw of sectionRaws) {
     const data = parseFile(raw, sectionSchema, problems);
@@ -169,7 +166,7 @@ export function buildKnowledge(
     .map(({ data }) => toSection(data))
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   const hash = createHash('sha256');
-  for (const raw of [partsRaw, ...sectionRaws, ...(lexiconRaw ? [lexiconRaw] : [])])
+  for (const raw of [partsRaw, ...sectionRaws, lexiconRaw])
     hash.update(raw.file).update('\0').update(raw.text).update('\0');
   return {
     version: hash.digest('hex').slice(0, 8),
