@@ -96,11 +96,10 @@ const STRINGS = {
     en: "Each part's points as the article sets them out; open any section in full with the buttons.",
   },
   strategiesFor: { zh: '可应对的策略', en: 'Strategies that answer it' },
-  editorialHeading: { zh: '{name}（编者注）', en: '{name} (our reading)', hant: '{name}（編者註）' },
+  editorialHeading: { zh: '{name}（编者注）', en: '{name} (our reading)' },
   editorialBody: {
     zh: '编者注：本条是我们对文章的说明，不是文章原文。',
     en: "Our reading: a note about the article, not the article's own words.",
-    hant: '編者註：本條是我們對文章的說明，不是文章原文。',
   },
   editorNote: { zh: '说明', en: 'Note' },
   restsOn: { zh: '（原文：“{clause}”）', en: ' (the article: “{clause}”)' },
@@ -121,7 +120,6 @@ const STRINGS = {
   helpReadingValue: {
     zh: '正文是文章的原话；标着“编者注”的是我们的解读（哪些策略回应哪个问题、理由和说明），其中引号里的“原文”才是文章的话。页脚的“原文 §2.3”是出处：第二部分第3段，详见 `/about`。',
     en: 'The body is the article’s own words (in English, our translation). What is marked “our reading” is ours: which strategies answer what, why, and our notes; inside it, only what is quoted as “the article” is the article’s. The footer’s “article §2.3” says where it is: part 2, paragraph 3 (see `/about`).',
-    hant: '正文是文章的原話；標著「編者註」的是我們的解讀（哪些策略回應哪個問題、理由和說明），其中引號裡的「原文」才是文章的話。頁尾的「原文 §2.3」是出處：第二部分第3段，詳見 `/about`。',
   },
   aboutStructure: { zh: '文章结构', en: 'How the article is laid out' },
   aboutOpening: { zh: '开篇概述（第一部分之前的一段）', en: 'Opening summary (one paragraph before part 1)' },
@@ -155,11 +153,10 @@ const STRINGS = {
   },
 } as const satisfies Record<string, Wording>;
 
-/** Our wording: Simplified and English by hand; Traditional derived, or given (`hant`) where Taiwan writes otherwise. */
+/** Our wording: Simplified and English by hand; Traditional derived (toTaiwanese). */
 interface Wording {
   zh: string;
   en: string;
-  hant?: string;
 }
 
 export type StringKey = keyof typeof STRINGS;
@@ -173,8 +170,7 @@ const cache = new Map<Wording, Text>();
 export function localize(source: Wording): Text {
   let t = cache.get(source);
   if (!t) {
-    // 编者注 is 編者註 in Taiwan (註 for annotations), which a character conversion cannot know.
-    t = { 'zh-Hans': source.zh, 'zh-Hant': source.hant ?? toTaiwanese(source.zh), en: source.en };
+    t = { 'zh-Hans': source.zh, 'zh-Hant': toTaiwanese(source.zh), en: source.en };
     cache.set(source, t);
   }
   return t;

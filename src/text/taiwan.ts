@@ -69,6 +69,12 @@ export const TAIWAN_UI_VOCABULARY: readonly Correction[] = [
   { wrong: /質量/g, example: '质量', right: '品質', why: 'quality is 品質 (質量 is mass)' },
   { wrong: /水平/g, example: '水平', right: '水準', why: 'a level of quality is a 水準' },
   {
+    wrong: /編者注/g,
+    example: '编者注',
+    right: '編者註',
+    why: 'an editor’s note is a 編者註 (註 for annotations)',
+  },
+  {
     wrong: /本地控制台/g,
     example: '本地控制台',
     right: '本機主控台',
