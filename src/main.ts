@@ -12,13 +12,7 @@ import { explainCloseCode, explainLoginFailure } from './discord/close-codes.js'
 import { inviteUrl } from './discord/invite.js';
 import { RateLimiter } from './discord/rate-limit.js';
 import { Responder } from './discord/responder.js';
-import {
-  EXIT_CONFIG,
-  EXIT_OK,
-  EXIT_TEMPORARY,
-  exitCodeForClose,
-  exitCodeForLoginError,
-} from './exit-codes.js';
+import { EXIT_CONFIG, EXIT_OK, EXIT_TEMPORARY, exitCodeFor } from './exit-codes.js';
 import { HttpServer } from './http/server.js';
 import { publicKeyFromHex } from './http/verify.js';
 import { formatProblem, KnowledgeError } from './knowledge/loader.js';
@@ -169,14 +163,14 @@ if (mode === 'serve') {
       applicationId: config.DISCORD_APPLICATION_ID ?? started.client.application?.id,
     });
     logger.fatal({ code: event.code, shard, permanent: why.permanent }, why.message);
-    void shutdown(`gateway closed for good (code ${event.code})`, exitCodeForClose(event.code));
+    void shutdown(`gateway closed for good (code ${event.code})`, exitCodeFor(why));
   });
   try {
     await bot.start();
   } catch (err) {
-    const code = exitCodeForLoginError(err);
     // A refused connection is a network failure, not a bad token: the message says which.
     const why = explainLoginFailure(err, { applicationId: config.DISCORD_APPLICATION_ID });
+    const code = exitCodeFor(why);
     logger.fatal({ err, exitCode: code }, why.message);
     logger.flush();
     process.exit(code);

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { REST, type RESTGetAPIGatewayBotResult, Routes, type Shard, ShardingManager } from 'discord.js';
 import dotenv from 'dotenv';
 import { type Config, ConfigError, loadConfig } from './config.js';
-import { EXIT_CONFIG, EXIT_OK, EXIT_TEMPORARY, exitCodeForLoginError } from './exit-codes.js';
+import { explainLoginFailure } from './discord/close-codes.js';
+import { EXIT_CONFIG, EXIT_OK, EXIT_TEMPORARY, exitCodeFor } from './exit-codes.js';
 import { createLogger } from './logger.js';
 
 dotenv.config({ quiet: true });
@@ -45,7 +46,7 @@ let total: number;
 try {
   total = await shardCount();
 } catch (err) {
-  const code = exitCodeForLoginError(err);
+  const code = exitCodeFor(explainLoginFailure(err));
   logger.fatal({ err, exitCode: code }, 'could not ask Discord for the shard count');
   logger.flush();
   process.exit(code);

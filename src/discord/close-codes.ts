@@ -124,6 +124,12 @@ export function explainLoginFailure(err: unknown, identity: BotIdentity = {}): E
   if (code === 'TokenInvalid' || code === 'TokenMissing' || status === 401) {
     return explainCloseCode(4004, identity);
   }
+  // The gateway refused the first connection with a close code it never lets the bot recover from.
+  const closeCode = (err as { code?: unknown } | null)?.code;
+  if (typeof closeCode === 'number') {
+    const closed = explainCloseCode(closeCode, identity);
+    if (closed.permanent) return closed;
+  }
   const network = networkCode(err);
   if (network) {
     return {
