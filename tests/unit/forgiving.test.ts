@@ -18,9 +18,7 @@ beforeAll(async () => {
 });
 
 function run(line: string, lang: Lang = 'en'): Answer {
-  const { engine } = store.current();
-  const ctx = { ...store.current(), knowledge, engine, lang, quote: (s: string) => s };
-  return runCommand(parseLine(line), ctx);
+  return runCommand(parseLine(line), { ...store.current(), lang, quote: (s: string) => s });
 }
 
 const didYouMean = (a: Answer, lang: Lang = 'en') =>
