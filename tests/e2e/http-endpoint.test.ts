@@ -22,6 +22,7 @@ import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import { KnowledgeStore } from '../../src/store/store.js';
 import {
+  applicationKeyPair,
   autocompleteInteraction,
   buttonInteraction,
   chatInputInteraction,
@@ -43,16 +44,9 @@ let privateKey: KeyObject;
 let responder: Responder;
 const logs: LogLine[] = [];
 
-/** The application's key pair; the endpoint knows the public half as 64 hex digits, like the portal shows it. */
-function keyPair() {
-  const pair = generateKeyPairSync('ed25519');
-  const der = pair.publicKey.export({ format: 'der', type: 'spki' });
-  return { privateKey: pair.privateKey, publicHex: der.subarray(-32).toString('hex') };
-}
-
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  const keys = keyPair();
+  const keys = applicationKeyPair();
   privateKey = keys.privateKey;
   const store = await KnowledgeStore.open(DEFAULT_KNOWLEDGE_DIR);
   responder = new Responder(() => store.current());

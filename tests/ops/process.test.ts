@@ -3,13 +3,17 @@
  * (SIGHUP reloads, SIGINT/SIGTERM drain and exit 0), exit codes (78 permanent, 75 temporary), and the
  * health, readiness and metrics endpoints.
  */
-import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { chatInputInteraction, type FakeDiscord, startFakeDiscord } from '../support/fake-discord.js';
+import {
+  applicationKeyPair,
+  chatInputInteraction,
+  type FakeDiscord,
+  startFakeDiscord,
+} from '../support/fake-discord.js';
 import { type NodeProcess, spawnNode } from '../support/spawn-node.js';
 import { TEST_TOKEN } from '../support/start-bot.js';
 
@@ -97,8 +101,7 @@ describe('node dist/main.js (gateway) with HTTP_PORT', () => {
 describe('node dist/main.js serve', () => {
   it('answers signed interactions over HTTP, refuses unsigned ones, and stops on SIGTERM with 0', async () => {
     const fake = await startFakeDiscord();
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const hex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+    const { privateKey, publicHex: hex } = applicationKeyPair();
     const server = spawnNode('dist/main.js', ['serve'], {
       DISCORD_PUBLIC_KEY: hex,
       DISCORD_API_URL: fake.restBase,

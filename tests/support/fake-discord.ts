@@ -41,7 +41,7 @@
  * - The ready event is `clientReady` (Events.ClientReady); `ready` is deprecated in 14.28.
  */
 
-import { type KeyObject, randomBytes, sign } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
 import { EventEmitter, once } from 'node:events';
 import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -117,6 +117,16 @@ let snowflakeIncrement = 0n;
 let lastSnowflakeMs = 0n;
 
 /** A real-looking (19 digit, time-ordered) unique snowflake. @discordjs/rest's bucket regex wants 17-19 digits. */
+/**
+ * An application's Ed25519 key pair, made by the test: the private half signs what postInteraction
+ * sends; the public half is 64 hex digits, as the developer portal shows it (DISCORD_PUBLIC_KEY).
+ */
+export function applicationKeyPair(): { privateKey: KeyObject; publicHex: string } {
+  const pair = generateKeyPairSync('ed25519');
+  const der = pair.publicKey.export({ format: 'der', type: 'spki' });
+  return { privateKey: pair.privateKey, publicHex: der.subarray(-32).toString('hex') };
+}
+
 export function snowflake(): string {
   let ms = BigInt(Date.now()) - DISCORD_EPOCH;
   if (ms <= lastSnowflakeMs) ms = lastSnowflakeMs;

@@ -1,6 +1,7 @@
-import { generateKeyPairSync, sign, verify } from 'node:crypto';
+import { sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { MAX_SIGNATURE_AGE_SECONDS, publicKeyFromHex, verifyDiscordRequest } from '../../src/http/verify.js';
+import { applicationKeyPair } from '../support/fake-discord.js';
 
 // RFC 8032, section 7.1, test 1: the empty message.
 const RFC_PUBLIC = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
@@ -15,10 +16,8 @@ describe('Ed25519 request signatures', () => {
   });
 
   it('accepts timestamp + body signed by the key; refuses anything else', () => {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const key = publicKeyFromHex(
-      publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex'),
-    );
+    const { privateKey, publicHex } = applicationKeyPair();
+    const key = publicKeyFromHex(publicHex);
     const now = 1_700_000_000;
     const body = Buffer.from('{"type":1}');
     const ts = String(now);
