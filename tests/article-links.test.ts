@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildKnowledge, KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
+import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
 import type { Knowledge, Section } from '../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
+import { buildShippedWith } from './support/shipped-files.js';
 
 /**
  * Our reading is held to the article: every link from an effect or cause to a strategy names
@@ -106,39 +106,24 @@ describe('links from effects and causes to strategies', () => {
 });
 
 describe('the loader', () => {
-  const dir = DEFAULT_KNOWLEDGE_DIR;
-  const raw = (file: string) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') });
-  const sectionFiles = () =>
-    readdirSync(path.join(dir, 'sections'))
-      .filter((f) => f.endsWith('.json'))
-      .map((f) => raw(`sections/${f}`));
-
-  function buildWith(file: string, edit: (json: Record<string, unknown>) => void) {
-    const files = sectionFiles().map((f) => {
-      if (f.file !== file) return f;
-      const json = JSON.parse(f.text);
-      edit(json);
-      return { file, text: JSON.stringify(json) };
-    });
-    return () => buildKnowledge(raw('parts.json'), files, raw('lexicon.json'));
-  }
-
   it('rejects a link without a clause to rest on, naming the field', () => {
-    const build = buildWith('sections/effect.labor.json', (j) => {
-      delete (j.measures as Record<string, unknown>[])[0]?.rests_on;
-    });
+    const build = () =>
+      buildShippedWith('sections/effect.labor.json', (j) => {
+        delete (j.measures as Record<string, unknown>[])[0]?.rests_on;
+      });
     expect(build).toThrow(KnowledgeError);
     expect(build).toThrow(/sections\/effect\.labor\.json: measures\.0\.rests_on: is required for a link/);
   });
 
   it('rejects a clause on a measure that links nowhere', () => {
-    const build = buildWith('sections/strategy.industry.json', (j) => {
-      (j.measures as Record<string, unknown>[])[0] = {
-        zh: '产业升级和多元化发展',
-        en: 'x',
-        rests_on: { zh: '产业升级和多元化发展', en: 'x' },
-      };
-    });
+    const build = () =>
+      buildShippedWith('sections/strategy.industry.json', (j) => {
+        (j.measures as Record<string, unknown>[])[0] = {
+          zh: '产业升级和多元化发展',
+          en: 'x',
+          rests_on: { zh: '产业升级和多元化发展', en: 'x' },
+        };
+      });
     expect(build).toThrow(/measures\.0\.rests_on: only a link/);
   });
 });

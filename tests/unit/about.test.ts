@@ -1,24 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { about } from '../../src/commands/about.js';
 import type { CommandContext } from '../../src/commands/spec.js';
 import { t } from '../../src/i18n/strings.js';
-import { buildKnowledge, KnowledgeError } from '../../src/knowledge/loader.js';
+import { KnowledgeError } from '../../src/knowledge/loader.js';
 import type { Knowledge, Lang } from '../../src/knowledge/model.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { buildShippedWith } from '../support/shipped-files.js';
 
 /** /about says what is known of the source, and what the citations in every footer mean. */
 
-const raw = (file: string) => ({ file, text: readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, file), 'utf8') });
-const sections = readdirSync(path.join(DEFAULT_KNOWLEDGE_DIR, 'sections'))
-  .filter((f) => f.endsWith('.json'))
-  .map((f) => raw(`sections/${f}`));
-
 function knowledgeWithSource(extra: Record<string, string>): Knowledge {
-  const parts = JSON.parse(raw('parts.json').text);
-  Object.assign(parts.source, extra);
-  return buildKnowledge({ file: 'parts.json', text: JSON.stringify(parts) }, sections, raw('lexicon.json'));
+  return buildShippedWith('parts.json', (parts) => Object.assign(parts.source as object, extra));
 }
 
 function aboutIn(knowledge: Knowledge, lang: Lang) {
