@@ -100,6 +100,8 @@ async function shutdown(reason: string, exitCode: number): Promise<void> {
 process.on('SIGINT', () => void shutdown('SIGINT', EXIT_OK));
 process.on('SIGTERM', () => void shutdown('SIGTERM', EXIT_OK));
 
+/** What the 'ready' line says beyond the mode and versions: where it listens, or who it is on Discord. */
+let readyDetails: Record<string, unknown>;
 if (mode === 'serve') {
   const publicKey = publicKeyFromHex(config.DISCORD_PUBLIC_KEY ?? '');
   http = new HttpServer({
@@ -117,18 +119,7 @@ if (mode === 'serve') {
   });
   const port = await listen(http);
   serving = true;
-  logger.info(
-    {
-      mode,
-      version: VERSION,
-      knowledge: store.current().knowledge.version,
-      port,
-      endpoint: 'POST /interactions',
-    },
-    'ready',
-  );
-  // Build the question engine now that the server is up, rather than for the first reader.
-  setImmediate(() => warmUp(store.current()));
+  readyDetails = { port, endpoint: 'POST /interactions' };
 } else {
   const token = config.DISCORD_TOKEN as string;
   bot = new Bot({
@@ -176,23 +167,21 @@ if (mode === 'serve') {
     process.exit(code);
   }
   const appId = config.DISCORD_APPLICATION_ID ?? bot.client.application?.id;
-  logger.info(
-    {
-      mode,
-      version: VERSION,
-      knowledge: store.current().knowledge.version,
-      user: bot.client.user?.tag,
-      shards: bot.shardIds,
-      shardCount: bot.client.options.shardCount,
-      interactions: config.GATEWAY_INTERACTIONS,
-      ...(http ? { port: http.port } : {}),
-      invite: appId ? inviteUrl(appId) : undefined,
-    },
-    'ready',
-  );
-  // Build the question engine now that the bot is up, rather than for the first reader.
-  setImmediate(() => warmUp(store.current()));
+  readyDetails = {
+    user: bot.client.user?.tag,
+    shards: bot.shardIds,
+    shardCount: bot.client.options.shardCount,
+    interactions: config.GATEWAY_INTERACTIONS,
+    ...(http ? { port: http.port } : {}),
+    invite: appId ? inviteUrl(appId) : undefined,
+  };
 }
+logger.info(
+  { mode, version: VERSION, knowledge: store.current().knowledge.version, ...readyDetails },
+  'ready',
+);
+// Build the question engine now that the bot or server is up, rather than for the first reader.
+setImmediate(() => warmUp(store.current()));
 
 async function listen(server: HttpServer): Promise<number> {
   try {
