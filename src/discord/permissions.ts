@@ -11,13 +11,13 @@ import {
  * (the guild's roles, the channel's overwrites, the bot's own member) before sending, so a
  * channel where it may not speak costs no rejected request (403/50013) per message.
  */
-export function neededPermissions(channel: GuildTextBasedChannel, replies = true): bigint[] {
+function neededPermissions(channel: GuildTextBasedChannel): bigint[] {
   return [
     PermissionFlagsBits.ViewChannel,
     channel.isThread() ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
     PermissionFlagsBits.EmbedLinks,
-    // A reply (message_reference) needs to read the message it answers.
-    ...(replies ? [PermissionFlagsBits.ReadMessageHistory] : []),
+    // The answer is a reply (message_reference), which needs to read the message it answers.
+    PermissionFlagsBits.ReadMessageHistory,
   ];
 }
 
@@ -28,7 +28,6 @@ export function neededPermissions(channel: GuildTextBasedChannel, replies = true
 export function missingPermissions(
   channel: GuildTextBasedChannel,
   me: GuildMember | null | undefined,
-  replies = true,
 ): string[] | undefined {
   if (!me) return undefined;
   let granted: Readonly<PermissionsBitField> | null;
@@ -39,7 +38,7 @@ export function missingPermissions(
   }
   if (!granted) return undefined;
   if (me.isCommunicationDisabled()) return ['SendMessages (the bot is timed out)'];
-  const missing = neededPermissions(channel, replies).filter((p) => !granted.has(p as PermissionResolvable));
+  const missing = neededPermissions(channel).filter((p) => !granted.has(p as PermissionResolvable));
   return new PermissionsBitField(missing).toArray();
 }
 
