@@ -48,7 +48,7 @@ export async function listJsonFiles(
     }
     let why: string | undefined;
     try {
-      why = await whyNotReadable(root, file);
+      ({ why } = await resolveReadable(root, file));
     } catch (err) {
       why = `cannot inspect it (${describeIoError(err)})`; // e.g. removed since the listing
     }
@@ -66,9 +66,9 @@ export async function listJsonFiles(
 export async function readKnowledgeFile(root: string, file: string): Promise<ReadResult> {
   let resolved: string;
   try {
-    const why = await whyNotReadable(root, file);
-    if (why) return { kind: 'skipped', file, reason: why };
-    resolved = await realpath(path.join(root, file));
+    const checked = await resolveReadable(root, file);
+    if (checked.why !== undefined) return { kind: 'skipped', file, reason: checked.why };
+    resolved = checked.target;
   } catch (err) {
     return { kind: 'problem', file, message: `cannot read the file (${describeIoError(err)})` };
   }
@@ -99,29 +99,35 @@ export async function readKnowledgeFile(root: string, file: string): Promise<Rea
   }
 }
 
-/** Why `root/file` must not be read, or undefined if it may. Throws for a missing file. */
-async function whyNotReadable(root: string, file: string): Promise<string | undefined> {
+/** Where `root/file` really is, if it may be read; otherwise why not. Throws for a missing file. */
+async function resolveReadable(
+  root: string,
+  file: string,
+): Promise<{ why?: undefined; target: string } | { why: string }> {
   const full = path.join(root, file);
   const link = await lstat(full);
   let target: string;
   try {
     target = await realpath(full);
   } catch {
-    return link.isSymbolicLink() ? 'broken symbolic link' : 'cannot resolve its path';
+    return { why: link.isSymbolicLink() ? 'broken symbolic link' : 'cannot resolve its path' };
   }
   // Wherever it is linked from (the file itself, or a linked folder on the way), it must end
   // up inside the knowledge folder.
   const rel = path.relative(await realpath(root), target);
   // (`..data/x.json` is inside: only `..` itself, or `../…`, leads out.)
   if (rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
-    return link.isSymbolicLink()
-      ? 'symbolic link to a file outside the knowledge folder'
-      : 'outside the knowledge folder (through a linked folder)';
-  if (!link.isSymbolicLink()) return link.isFile() ? undefined : `not a regular file (${typeOf(link)})`;
+    return {
+      why: link.isSymbolicLink()
+        ? 'symbolic link to a file outside the knowledge folder'
+        : 'outside the knowledge folder (through a linked folder)',
+    };
+  if (!link.isSymbolicLink())
+    return link.isFile() ? { target } : { why: `not a regular file (${typeOf(link)})` };
   const info = await stat(target);
   return info.isFile()
-    ? undefined
-    : `symbolic link to something that is not a regular file (${typeOf(info)})`;
+    ? { target }
+    : { why: `symbolic link to something that is not a regular file (${typeOf(info)})` };
 }
 
 function typeOf(info: Awaited<ReturnType<typeof lstat>>): string {
