@@ -2,6 +2,10 @@ import { z } from 'zod';
 
 const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id: 17 to 20 digits');
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+/** Surrounding spaces dropped; blank is unset. */
+const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() || undefined : v);
+/** The same, in lower case (for keywords: levels, booleans, `auto`). */
+const trimmedLower = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v);
 const positiveInt = (fallback: number) =>
   z.preprocess(
     blankToUndefined,
@@ -28,7 +32,7 @@ export const configSchema = z.object({
       .default('https://discord.com/api'),
   ),
   LOG_LEVEL: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    trimmedLower,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().optional()),
@@ -48,7 +52,7 @@ export const configSchema = z.object({
   HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('0.0.0.0')),
   /** The application's public key (General Information → Public Key): checks the HTTP endpoint's requests. */
   DISCORD_PUBLIC_KEY: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
+    trimmed,
     z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'must be the Public Key from General Information: 64 hexadecimal digits')
@@ -56,7 +60,7 @@ export const configSchema = z.object({
   ),
   /** False when an HTTP endpoint answers interactions and this gateway process only answers mentions and DMs. */
   GATEWAY_INTERACTIONS: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    trimmedLower,
     z
       .enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no'], { error: 'must be true or false' })
       .default('true')
@@ -64,7 +68,7 @@ export const configSchema = z.object({
   ),
   /** Internal sharding: this process runs shards 0..n-1, or `auto` for Discord's recommendation. */
   SHARD_COUNT: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v),
+    trimmedLower,
     z
       .union([
         z.literal('auto'),
