@@ -4,63 +4,40 @@
  * knowledge folder that can no longer stall a reload or the shutdown.
  */
 
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord.js';
-import { type LogLine, TEST_TOKEN } from '../support/start-bot.js';
+import { type NodeProcess, spawnNode } from '../support/spawn-node.js';
+import { TEST_TOKEN } from '../support/start-bot.js';
 
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Child {
-  proc: ChildProcessWithoutNullStreams;
-  logs: LogLine[];
-  exited: Promise<[number | null, NodeJS.Signals | null]>;
-}
-
-const children: Child[] = [];
+const children: NodeProcess[] = [];
 const fakes: FakeDiscord[] = [];
 const temps: string[] = [];
 
 afterAll(async () => {
-  for (const c of children.splice(0))
-    if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+  for (const c of children.splice(0)) c.kill();
   for (const f of fakes.splice(0)) await f.close();
   for (const t of temps.splice(0)) await rm(t, { recursive: true, force: true });
 });
 
 /** The source entry point through tsx, in a clean environment. */
-function startMain(apiUrl: string, extraEnv: Record<string, string> = {}): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: REPO,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? REPO,
+function startMain(apiUrl: string, extraEnv: Record<string, string> = {}): NodeProcess {
+  const child = spawnNode(
+    'src/main.ts',
+    [],
+    {
       DISCORD_TOKEN: TEST_TOKEN,
       DISCORD_API_URL: apiUrl,
       DISCORD_APPLICATION_ID: '1200000000000000001',
-      LOG_LEVEL: 'info',
       ...extraEnv,
     },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const logs: LogLine[] = [];
-  createInterface({ input: proc.stdout }).on('line', (line) => {
-    try {
-      logs.push(JSON.parse(line) as LogLine);
-    } catch {
-      // not JSON
-    }
-  });
-  proc.stderr.resume();
-  const child = { proc, logs, exited: once(proc, 'exit') as Child['exited'] };
+    { nodeArgs: ['--import', 'tsx'] },
+  );
   children.push(child);
   return child;
 }
@@ -87,7 +64,7 @@ describe.concurrent('a fatal gateway close code: its own message, exit 78', () =
     async (code, pattern) => {
       const { fake, child } = await readyAgainstFake();
       await fake.closeConnections(code, 'fatal');
-      const [exitCode] = await child.exited;
+      const { code: exitCode } = await child.exited;
       expect(exitCode).toBe(78);
       const fatal = child.logs.find((l) => l.level === 60);
       expect(fatal?.msg).toContain(String(code));
@@ -107,7 +84,7 @@ describe.concurrent('a refused connection is a network failure, not a token prob
     const { port } = probe.address() as { port: number };
     await new Promise((r) => probe.close(r));
     const child = startMain(`http://127.0.0.1:${port}/api`);
-    const [exitCode] = await child.exited;
+    const { code: exitCode } = await child.exited;
     expect(exitCode).toBe(75);
     const fatal = child.logs.find((l) => l.level === 60);
     expect(fatal?.msg).toContain('ECONNREFUSED');
@@ -125,15 +102,15 @@ describe.concurrent('a FIFO named *.json in the knowledge folder', () => {
     expect(child.logs.find((l) => Array.isArray(l.skipped))?.skipped).toEqual([
       'sections/stuck.json: not a regular file (a FIFO)',
     ]);
-    child.proc.kill('SIGHUP');
+    child.child.kill('SIGHUP');
     await vi.waitFor(
       () =>
         expect(child.logs.filter((l) => l.reason === 'SIGHUP' && Array.isArray(l.skipped))).toHaveLength(1),
       { timeout: 10_000 },
     );
     const started = performance.now();
-    child.proc.kill('SIGTERM');
-    const [exitCode, signal] = await child.exited;
+    child.child.kill('SIGTERM');
+    const { code: exitCode, signal } = await child.exited;
     expect({ exitCode, signal }).toEqual({ exitCode: 0, signal: null });
     expect(performance.now() - started).toBeLessThan(5000 + 2000); // the 5 s grace, and a margin
   }, 75_000);

@@ -1,6 +1,7 @@
 /**
- * Starts a compiled entry point (`node dist/…`, what a supervisor runs; `npm test` builds it) with a
- * clean environment, and collects its JSON log lines.
+ * Starts a compiled entry point (`node dist/…`, what a supervisor runs; `npm test` builds it), or a
+ * source one with `nodeArgs: ['--import', 'tsx']`, with a clean environment, and collects its JSON
+ * log lines.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { once } from 'node:events';
