@@ -169,7 +169,13 @@ describe('ShardingManager: node dist/shards.js, configured by .env', () => {
   }, 60_000);
 
   it('SIGTERM to the manager stops every shard cleanly, then the manager exits 0', async () => {
-    const live = pids().slice(-2);
+    // The latest process of each shard (the last two started were both shard 1's after the respawn),
+    // with real pids, else the check below would pass on nothing.
+    const live = [...new Map(pids().map((p) => [p.shard, p])).values()];
+    expect(live.map((p) => [p.shard, typeof p.pid]).sort()).toEqual([
+      [0, 'number'],
+      [1, 'number'],
+    ]);
     manager.child.kill('SIGTERM');
     expect(await manager.exited).toEqual({ code: 0, signal: null });
     const stopped = manager.logs.filter((l) => l.msg === 'stopped' && l.manager === undefined);
