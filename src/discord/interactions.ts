@@ -70,13 +70,19 @@ export function handleInteraction(
   limiter: RateLimiter,
 ): HandledInteraction | undefined {
   const locale = 'locale' in raw ? raw.locale : undefined;
+  const user = userIdOf(raw) ?? raw.id;
+  /** Commands, buttons and menus share the user's limit: over it, a "slow down" reply instead. */
+  const slowDown = (kind: string): HandledInteraction | undefined => {
+    const wait = limiter.take(user);
+    return wait ? fromPlan(kind, responder.rateLimited(locale, Math.ceil(wait / 1000))) : undefined;
+  };
   switch (raw.type) {
     case InteractionType.Ping:
       return { kind: 'ping', response: { type: InteractionResponseType.Pong }, status: 'ok' };
     case InteractionType.ApplicationCommandAutocomplete: {
       const focused = findFocused(raw.data.options ?? []);
       // Its own, more generous bucket (one arrives per keystroke); over it, no suggestions.
-      const limited = limiter.autocomplete.take(userIdOf(raw) ?? raw.id) > 0;
+      const limited = limiter.autocomplete.take(user) > 0;
       const choices =
         !limited && focused?.name === 'query' && 'value' in focused
           ? responder.autocomplete(capQuery(String(focused.value)), locale)
@@ -90,36 +96,25 @@ export function handleInteraction(
     }
     case InteractionType.ApplicationCommand: {
       const name = typeof raw.data.name === 'string' ? raw.data.name : '';
-      const wait = limiter.take(userIdOf(raw) ?? raw.id);
-      const plan = wait
-        ? responder.rateLimited(locale, Math.ceil(wait / 1000))
-        : responder.command(
-            name,
-            capCommandText(name, argsOf('options' in raw.data ? (raw.data.options ?? []) : [])),
-            locale,
-            conversationOf(raw),
-          );
-      return fromPlan(`/${name}`, plan);
+      const options = 'options' in raw.data ? (raw.data.options ?? []) : [];
+      return (
+        slowDown(`/${name}`) ??
+        fromPlan(
+          `/${name}`,
+          responder.command(name, capCommandText(name, argsOf(options)), locale, conversationOf(raw)),
+        )
+      );
     }
     case InteractionType.MessageComponent: {
       const { data, message } = raw;
       const isSelect = data.component_type === ComponentType.StringSelect;
       const onPrivate = ((message.flags ?? 0) & MessageFlags.Ephemeral) !== 0;
-      // Buttons and menus answer like commands, so they count against the same limit.
-      const wait = limiter.take(userIdOf(raw) ?? raw.id);
-      if (wait)
-        return fromPlan(
-          isSelect ? 'select' : 'button',
-          responder.rateLimited(locale, Math.ceil(wait / 1000)),
-        );
-      const plan = responder.component(
-        data.custom_id,
-        isSelect && 'values' in data ? data.values : [],
-        locale,
-        onPrivate,
-        { components: (message.components ?? []) as never },
+      const kind = isSelect ? 'select' : 'button';
+      const values = isSelect && 'values' in data ? data.values : [];
+      const host = { components: (message.components ?? []) as never };
+      return (
+        slowDown(kind) ?? fromPlan(kind, responder.component(data.custom_id, values, locale, onPrivate, host))
       );
-      return fromPlan(isSelect ? 'select' : 'button', plan);
     }
     default:
       return undefined;
