@@ -11,7 +11,7 @@ import { jsonSchemas } from '../src/knowledge/json-schema.js';
 import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
 import type { Knowledge, Text } from '../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { editDistance } from '../src/search/candidates.js';
+import { editDistance } from '../src/text/similar.js';
 import { run } from './support/run.js';
 
 const KNOWLEDGE = DEFAULT_KNOWLEDGE_DIR;

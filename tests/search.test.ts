@@ -5,10 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../src/knowledge/loader.js';
 import type { Knowledge } from '../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { CandidateIndex, editDistance } from '../src/search/candidates.js';
+import { CandidateIndex } from '../src/search/candidates.js';
 import { type SearchDoc, SearchEngine, type SearchResponse, toSearchDoc } from '../src/search/engine.js';
 import { normalize } from '../src/search/normalize.js';
 import { ENGLISH_STOPWORDS, tokenize } from '../src/search/tokenize.js';
+import { editDistance } from '../src/text/similar.js';
 import { EVAL_QUERIES, evaluate } from './eval/evaluate.js';
 
 let knowledge: Knowledge;

@@ -1,6 +1,6 @@
 import type { Knowledge, Section } from '../knowledge/model.js';
 import type { CueKind, SectionKind } from '../knowledge/schema.js';
-import { editDistance } from './candidates.js';
+import { editDistance } from '../text/similar.js';
 import type { SearchEngine } from './engine.js';
 import { cutChinese, englishNames, isCommonChinese, pinyinOf, tagChinese } from './language.js';
 import type { CompiledLexicon, Found, PhraseSet } from './lexicon.js';

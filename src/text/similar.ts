@@ -1,21 +1,19 @@
 /**
- * How far apart two short words are, for "did you mean": the optimal string alignment
- * distance (insertions, deletions, substitutions and swaps of neighbours, each costing 1),
- * by code point. Gives up above `max` and returns `max + 1`, so a long input costs little.
+ * The optimal string alignment distance (insertions, deletions, substitutions and swaps of
+ * neighbours, each costing 1), by UTF-16 unit. Gives up above `max` and returns `max + 1`,
+ * so a long input costs little. Search's typo index and "did you mean" both use it.
  */
-export function distance(a: string, b: string, max = 3): number {
-  const s = Array.from(a);
-  const t = Array.from(b);
-  if (Math.abs(s.length - t.length) > max) return max + 1;
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev2: number[] = [];
-  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= s.length; i++) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
     const row = [i];
     let best = i;
-    for (let j = 1; j <= t.length; j++) {
-      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
         d = Math.min(d, (prev2[j - 2] as number) + 1);
       row.push(d);
       best = Math.min(best, d);
@@ -24,7 +22,12 @@ export function distance(a: string, b: string, max = 3): number {
     prev2 = prev;
     prev = row;
   }
-  return Math.min(prev[t.length] as number, max + 1);
+  return Math.min(prev[b.length] as number, max + 1);
+}
+
+/** How far apart two short words are, for "did you mean". */
+export function distance(a: string, b: string, max = 3): number {
+  return editDistance(a, b, max);
 }
 
 /**
