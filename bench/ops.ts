@@ -1,11 +1,12 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { sign } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { type APIInteraction, Locale } from 'discord-api-types/v10';
 import {
+  applicationKeyPair,
   autocompleteInteraction,
   buttonInteraction,
   chatInputInteraction,
@@ -108,6 +109,20 @@ async function stopTree(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
+/** Starts a process, waits until it is ready, lets it idle, measures its process tree, stops it. */
+async function startIdleMeasure(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: (l: Record<string, unknown>) => boolean,
+): Promise<{ readyMs: number; mb: number; processes: number }> {
+  const s = await startUntil(cmd, args, env, ready);
+  await new Promise((r) => setTimeout(r, IDLE_MS));
+  const m = treeRssMB(s.child.pid as number);
+  await stopTree(s.child);
+  return { readyMs: s.readyMs, ...m };
+}
+
 const median = (xs: number[]) => percentile(Float64Array.from(xs).sort(), 0.5);
 
 async function coldStarts(fake: FakeDiscord) {
@@ -124,13 +139,10 @@ async function coldStarts(fake: FakeDiscord) {
     const rss: number[] = [];
     let processes = 0;
     for (let i = 0; i < RUNS; i++) {
-      const s = await startUntil(cmd, args, env, ready);
-      starts.push(s.readyMs);
-      await new Promise((r) => setTimeout(r, IDLE_MS));
-      const m = treeRssMB(s.child.pid as number);
+      const m = await startIdleMeasure(cmd, args, env, ready);
+      starts.push(m.readyMs);
       rss.push(m.mb);
       processes = m.processes;
-      await stopTree(s.child);
       await new Promise((r) => setTimeout(r, 300));
     }
     results.push({ name, start: median(starts), rss: median(rss), processes });
@@ -151,8 +163,7 @@ async function coldStarts(fake: FakeDiscord) {
 }
 
 async function endpoint(fake: FakeDiscord) {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const hex = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+  const { privateKey, publicHex: hex } = applicationKeyPair();
   const env = baseEnv({
     DISCORD_PUBLIC_KEY: hex,
     DISCORD_API_URL: fake.restBase,
@@ -249,13 +260,14 @@ async function twoShards() {
     guilds: [DEFAULT_GUILD, { id: other, channels: [{ id: snowflake() }] }],
   });
   const env = baseEnv({ DISCORD_TOKEN: TEST_TOKEN, DISCORD_API_URL: fake.restBase });
-  /** Starts one layout, lets it idle, and measures its process tree. */
   const measure = async (label: string, script: string, extra: Record<string, string>, ready: string) => {
-    const s = await startUntil(process.execPath, [script], { ...env, ...extra }, (l) => l.msg === ready);
-    await new Promise((r) => setTimeout(r, IDLE_MS));
-    const m = treeRssMB(s.child.pid as number);
-    await stopTree(s.child);
-    return [label, m.mb.toFixed(1), String(m.processes), s.readyMs.toFixed(0)];
+    const m = await startIdleMeasure(
+      process.execPath,
+      [script],
+      { ...env, ...extra },
+      (l) => l.msg === ready,
+    );
+    return [label, m.mb.toFixed(1), String(m.processes), m.readyMs.toFixed(0)];
   };
   const rows = [
     await measure('internal: SHARD_COUNT=2, one process', 'dist/main.js', { SHARD_COUNT: '2' }, 'ready'),
