@@ -41,6 +41,8 @@ describe('/ask follow-ups', () => {
     );
     // Another user in that channel, or the same user elsewhere, has no such conversation: the whole case.
     const wholeCase = parts.get('case')?.heading?.en;
+    // (A title the replies must match, so that no reply at all cannot pass as it.)
+    expect(wholeCase).toEqual(expect.any(String));
     expect(await ask('and what did the city do about it?', snowflake(), channel)).toBe(wholeCase);
     expect(await ask('and what did the city do about it?', user, snowflake())).toBe(wholeCase);
   });
