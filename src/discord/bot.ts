@@ -9,6 +9,7 @@ import {
   Partials,
   Status,
 } from 'discord.js';
+import { InFlight } from '../in-flight.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { KnowledgeStore } from '../store/store.js';
@@ -47,7 +48,7 @@ export class Bot {
   readonly client: Client;
   private readonly responder: Responder;
   private readonly limiter: RateLimiter;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new InFlight();
   private closing = false;
   /** Channels already reported as ones the bot may not speak in (logged once each). */
   private readonly muted = new OncePerChannel();
@@ -122,25 +123,10 @@ export class Bot {
     const deadline = performance.now() + graceMs;
     // Events already read from the socket reach their handlers before the gateway is closed.
     await new Promise((r) => setImmediate(r));
-    await this.drain(deadline);
+    await this.inFlight.drain(deadline);
     await this.client.destroy();
     // Interactions handled while the gateway was closing: their callbacks need no token, so they still go out.
-    await this.drain(deadline);
-  }
-
-  private async drain(deadline: number): Promise<void> {
-    while (this.inFlight.size > 0) {
-      const left = deadline - performance.now();
-      if (left <= 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...this.inFlight]),
-        new Promise((r) => {
-          timer = setTimeout(r, left).unref();
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    await this.inFlight.drain(deadline);
   }
 
   get pending(): number {
@@ -148,11 +134,9 @@ export class Bot {
   }
 
   private track(work: Promise<void>): void {
-    const p = work.catch((err) =>
-      this.options.logger.error({ err }, 'unexpected failure while handling an event'),
+    this.inFlight.track(
+      work.catch((err) => this.options.logger.error({ err }, 'unexpected failure while handling an event')),
     );
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
   }
 
   private async onInteraction(raw: APIInteraction, shard: number): Promise<void> {

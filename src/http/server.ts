@@ -6,6 +6,7 @@ import { postFollowUp, recordInteraction } from '../discord/deliver.js';
 import { handleInteraction, refOf } from '../discord/interactions.js';
 import type { RateLimiter } from '../discord/rate-limit.js';
 import type { Responder } from '../discord/responder.js';
+import { InFlight } from '../in-flight.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { verifyDiscordRequest } from './verify.js';
@@ -40,18 +41,18 @@ export interface HttpServerOptions {
  */
 export class HttpServer {
   private readonly server: Server;
-  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly inFlight = new InFlight();
   private closing = false;
 
   constructor(private readonly options: HttpServerOptions) {
     this.server = createServer((req, res) => {
-      const work = this.route(req, res).catch((err) => {
-        options.logger.error({ err, path: req.url }, 'http request failed');
-        if (!res.headersSent) send(res, 500, 'internal error');
-        else res.destroy();
-      });
-      this.inFlight.add(work);
-      void work.finally(() => this.inFlight.delete(work));
+      this.inFlight.track(
+        this.route(req, res).catch((err) => {
+          options.logger.error({ err, path: req.url }, 'http request failed');
+          if (!res.headersSent) send(res, 500, 'internal error');
+          else res.destroy();
+        }),
+      );
     });
     // Behind a load balancer: keep connections a little longer than common LB idle timeouts.
     this.server.keepAliveTimeout = 65_000;
@@ -84,17 +85,7 @@ export class HttpServer {
     this.closing = true;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
-    const deadline = performance.now() + graceMs;
-    while (this.inFlight.size > 0 && performance.now() < deadline) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...this.inFlight]),
-        new Promise((r) => {
-          timer = setTimeout(r, Math.max(0, deadline - performance.now())).unref();
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    await this.inFlight.drain(performance.now() + graceMs);
     this.server.closeAllConnections();
     await closed;
   }
