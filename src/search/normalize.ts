@@ -4,6 +4,7 @@ import { toSimplified } from '../text/chinese.js';
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g;
 // Combining marks are dropped after NFKC so that "café" and "cafe" tokenize alike.
 const COMBINING = /\p{M}+/gu;
+const PRINTABLE_ASCII = /^[\x20-\x7e\t\n\r]*$/;
 
 /**
  * The single normal form used for both the index and queries: NFKC (full-width
@@ -11,6 +12,8 @@ const COMBINING = /\p{M}+/gu;
  * invisible characters removed, whitespace collapsed.
  */
 export function normalize(text: string): string {
+  // Printable ASCII has nothing to fold but case and spaces (most English questions and words).
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim();
   return (
     toSimplified(text.normalize('NFKC').toLowerCase())
       .normalize('NFD')

@@ -76,6 +76,9 @@ interface Analysis {
 export class QuestionEngine {
   private readonly byPinyin = new Map<string, string[]>();
 
+  /** The question words an English slip may be for ("stratgey"): one-word cues of 5+ letters, in lexicon order. */
+  private readonly slipTargets: string[];
+
   constructor(
     private readonly knowledge: Knowledge,
     private readonly engine: SearchEngine,
@@ -87,6 +90,9 @@ export class QuestionEngine {
       list.push(word);
       this.byPinyin.set(key, list);
     }
+    this.slipTargets = Object.values(lexicon.cues).flatMap((set) =>
+      [...set.phrases].filter((p) => p.length >= 5 && !p.includes(' ')),
+    );
   }
 
   answer(question: string, previous?: Topic): Resolution {
@@ -348,11 +354,14 @@ export class QuestionEngine {
   private repairLatin(text: string): string {
     return text.replace(LATIN_WORD, (word) => {
       if (word.length < 5 || this.isKnown(word) || ENGLISH_FUNCTION.test(word)) return word;
-      for (const set of Object.values(this.lexicon.cues)) {
-        for (const phrase of set.phrases) {
-          if (phrase.length >= 5 && !phrase.includes(' ') && editDistance(word, phrase, 1) <= 1)
-            return phrase;
-        }
+      const [w0, w1] = [word[0], word[1]];
+      for (const phrase of this.slipTargets) {
+        // One edit leaves the length within one and the first or second letter in place
+        // (or shifted by one): a cheap test before the distance itself.
+        if (Math.abs(phrase.length - word.length) > 1) continue;
+        const [p0, p1] = [phrase[0], phrase[1]];
+        if (w0 !== p0 && w1 !== p1 && w0 !== p1 && w1 !== p0) continue;
+        if (editDistance(word, phrase, 1) <= 1) return phrase;
       }
       return word;
     });
