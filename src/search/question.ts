@@ -76,6 +76,9 @@ interface Analysis {
 export class QuestionEngine {
   private readonly byPinyin = new Map<string, string[]>();
 
+  /** The characters of the words a Chinese slip may be for. */
+  private readonly repairChars = new Set<string>();
+
   /** The question words an English slip may be for ("stratgey"): one-word cues of 5+ letters, in lexicon order. */
   private readonly slipTargets: string[];
 
@@ -89,6 +92,7 @@ export class QuestionEngine {
       const list = this.byPinyin.get(key) ?? [];
       list.push(word);
       this.byPinyin.set(key, list);
+      for (const ch of word) this.repairChars.add(ch);
     }
     this.slipTargets = Object.values(lexicon.cues).flatMap((set) =>
       [...set.phrases].filter((p) => p.length >= 5 && !p.includes(' ')),
@@ -315,8 +319,11 @@ export class QuestionEngine {
   }
 
   private isKnown(word: string): boolean {
-    if (this.lexicon.known.has(word)) return true;
-    const w = normalize(word);
+    return this.lexicon.known.has(word) || this.isKnownNormal(normalize(word));
+  }
+
+  /** isKnown for a word already in normal form. */
+  private isKnownNormal(w: string): boolean {
     if (this.lexicon.known.has(w)) return true;
     // English plurals and singulars: services / service, city / cities.
     if (/^[a-z]{4,}$/.test(w)) {
@@ -331,23 +338,39 @@ export class QuestionEngine {
   private repairHan(text: string): string {
     return text.replace(HAN_RUN, (run) => {
       if (run.length < 2) return run;
-      const syllables = pinyinOf(run);
-      if (syllables.length !== run.length) return run;
       // Only characters jieba could not make a word of: 那个市 is 那个 + 市, not a slip for 哪个市.
       const single: boolean[] = [];
       for (const w of cutChinese(run, false)) for (const _ of w) single.push(w.length === 1);
       let out = run;
-      for (const n of [4, 3, 2]) {
-        for (let i = 0; i + n <= run.length; i++) {
-          const window = out.slice(i, i + n);
-          if (this.isKnown(window) || !single.slice(i, i + n).every(Boolean)) continue;
-          const key = syllables.slice(i, i + n).join(' ');
-          const match = this.byPinyin.get(key)?.find((w) => differsByOne(w, window));
-          if (match) out = out.slice(0, i) + match + out.slice(i + n);
-        }
+      // Each stretch of such characters on its own: a slip lies within one.
+      for (let start = 0; start < run.length; ) {
+        let end = start;
+        while (single[end]) end++;
+        if (end - start >= 2) out = out.slice(0, start) + this.repairStretch(out.slice(start, end)) + out.slice(end);
+        start = end + 1;
       }
       return out;
     });
+  }
+
+  /** Windows of 4, 3, then 2 characters read like a repairable word with one character off. */
+  private repairStretch(stretch: string): string {
+    // A slip keeps all but one character of its word: a stretch without any is left as it is.
+    if (![...stretch].some((ch) => this.repairChars.has(ch))) return stretch;
+    const syllables = pinyinOf(stretch);
+    if (syllables.length !== stretch.length) return stretch;
+    let out = stretch;
+    for (const n of [4, 3, 2]) {
+      for (let i = 0; i + n <= stretch.length; i++) {
+        // The text is in normal form already.
+        const window = out.slice(i, i + n);
+        if (this.isKnownNormal(window)) continue;
+        const key = syllables.slice(i, i + n).join(' ');
+        const match = this.byPinyin.get(key)?.find((w) => differsByOne(w, window));
+        if (match) out = out.slice(0, i) + match + out.slice(i + n);
+      }
+    }
+    return out;
   }
 
   /** "stratgey" → "strategy": an unknown English word one edit from a question word or keyword. */
