@@ -100,6 +100,9 @@ export class QuestionEngine {
   }
 
   answer(question: string, previous?: Topic): Resolution {
+    // The search memo serves one question (which searches the same words a few ways), so
+    // that each answer costs what it costs, however often it has been asked.
+    this.searches.clear();
     const a = this.analyze(question);
     const result = this.decide(a, previous);
     return { ...result, uncovered: dedupe(result.uncovered) };
@@ -706,15 +709,14 @@ export class QuestionEngine {
     return this.knowledge.byId.get(id);
   }
 
-  private searches = new Map<string, string[]>();
+  /** The searches of the question being answered, by kinds and words. */
+  private readonly searches = new Map<string, string[]>();
 
   private search(content: string, kinds?: readonly SectionKind[]): string[] {
     if (!content.trim()) return [];
-    // One question searches the same words a few ways; keep the last few hundred answers.
     const key = `${kinds?.join(',') ?? ''}|${content}`;
     const cached = this.searches.get(key);
     if (cached) return cached;
-    if (this.searches.size > 500) this.searches.clear();
     const found = this.searchUncached(content, kinds);
     this.searches.set(key, found);
     return found;
