@@ -533,16 +533,17 @@ export class QuestionEngine {
       const ask = asks[0] as PartKind;
       if (!subject) return { ...part(ask), uncovered };
       const within = this.search(query, [ask]);
-      const any = this.search(query);
-      const best = any[0] ? this.section(any[0]) : undefined;
-      // The best of the asked part, unless it is only a weak match and another part's section is
-      // what the question is about ("为什么说劳动力短缺是巨大挑战" is about the labour effect).
-      const weak = within.length > 0 && any.length > 0 && !any.includes(within[0] as string);
       // "Why do young people leave 抚顺?": the article says nothing of that place, only why
       // people leave such cities in general — every cause.
       if (ask === 'cause' && within.length > 0 && a.names.length > 0) return { ...part('cause'), uncovered };
-      if (within.length > 0 && !(weak && best && best.kind === 'effect' && ask === 'cause'))
-        return pick(within);
+      // The best of the asked part (searching every part only where that could change it)…
+      if (within.length > 0 && ask !== 'cause') return pick(within);
+      const any = this.search(query);
+      const best = any[0] ? this.section(any[0]) : undefined;
+      // …unless a why-question matches a cause only weakly and an effect is what it is about
+      // ("为什么说劳动力短缺是巨大挑战" is about the labour effect).
+      const weak = within.length > 0 && any.length > 0 && !any.includes(within[0] as string);
+      if (within.length > 0 && !(weak && best && best.kind === 'effect')) return pick(within);
       if (best) {
         // "What can be done about falling house prices": the effect, which names the strategies that answer it.
         if (ask === 'strategy' && (best.kind === 'effect' || best.kind === 'cause')) {
