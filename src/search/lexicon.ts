@@ -17,22 +17,64 @@ export interface Found {
 
 const HAN = /\p{Script=Han}/u;
 
+interface Entry<K> {
+  phrase: string;
+  kind: K;
+  /** Latin phrases match whole words only. */
+  latin: boolean;
+}
+
+/** Entries by their first character, longest first: a scan tries only those that can start there. */
+function indexByFirst<K>(entries: Entry<K>[]): Map<string, Entry<K>[]> {
+  const byFirst = new Map<string, Entry<K>[]>();
+  for (const e of [...entries].sort((a, b) => b.phrase.length - a.phrase.length)) {
+    const first = e.phrase[0] as string;
+    const bucket = byFirst.get(first) ?? [];
+    bucket.push(e);
+    byFirst.set(first, bucket);
+  }
+  return byFirst;
+}
+
+/**
+ * Every match of each kind, leftmost-longest, not overlapping others of its kind, in one
+ * pass over the text: Chinese phrases anywhere, Latin ones only as whole words (not
+ * "rate" inside "separate").
+ */
+function scan<K>(text: string, byFirst: ReadonlyMap<string, Entry<K>[]>, found: Map<K, Found[]>): void {
+  /** Where each kind may match next: past its last match. */
+  const free = new Map<K, number>();
+  for (let i = 0; i < text.length; i++) {
+    const bucket = byFirst.get(text[i] as string);
+    if (!bucket) continue;
+    let wordStart: boolean | undefined;
+    let taken: Set<K> | undefined;
+    for (const e of bucket) {
+      if ((free.get(e.kind) ?? 0) > i || taken?.has(e.kind)) continue;
+      if (!text.startsWith(e.phrase, i)) continue;
+      if (e.latin) {
+        wordStart ??= isBoundary(text, i - 1);
+        if (!wordStart || !isBoundary(text, i + e.phrase.length)) continue;
+      }
+      const end = i + e.phrase.length;
+      const list = found.get(e.kind);
+      if (list) list.push({ phrase: e.phrase, index: i, end });
+      else found.set(e.kind, [{ phrase: e.phrase, index: i, end }]);
+      free.set(e.kind, end);
+      taken ??= new Set();
+      taken.add(e.kind);
+    }
+  }
+}
+
 export class PhraseSet {
   readonly phrases: ReadonlySet<string>;
-  /** Phrases by their first character, longest first: a scan tries only those that can start there. */
-  private readonly byFirst = new Map<string, string[]>();
+
+  private readonly byFirst: Map<string, Entry<0>[]>;
 
   constructor(phrases: Iterable<string>) {
-    const list = [...new Set([...phrases].map(normalize).filter((p) => p.length > 0))].sort(
-      (a, b) => b.length - a.length,
-    );
-    this.phrases = new Set(list);
-    for (const p of list) {
-      const first = p[0] as string;
-      const bucket = this.byFirst.get(first) ?? [];
-      bucket.push(p);
-      this.byFirst.set(first, bucket);
-    }
+    this.phrases = new Set([...phrases].map(normalize).filter((p) => p.length > 0));
+    this.byFirst = indexByFirst([...this.phrases].map((phrase) => entry(phrase, 0 as const)));
   }
 
   /**
@@ -40,27 +82,34 @@ export class PhraseSet {
    * only as whole words (not "rate" inside "separate").
    */
   findAll(text: string): Found[] {
-    const found: Found[] = [];
-    let i = 0;
-    while (i < text.length) {
-      const bucket = this.byFirst.get(text[i] as string);
-      let matched: string | undefined;
-      if (bucket) {
-        for (const p of bucket) {
-          if (!text.startsWith(p, i)) continue;
-          if (!HAN.test(p[0] as string) && !(isBoundary(text, i - 1) && isBoundary(text, i + p.length)))
-            continue;
-          matched = p;
-          break;
-        }
-      }
-      if (matched) {
-        found.push({ phrase: matched, index: i, end: i + matched.length });
-        i += matched.length;
-      } else i++;
-    }
+    const found = new Map<0, Found[]>();
+    scan(text, this.byFirst, found);
+    return found.get(0) ?? [];
+  }
+}
+
+/** Several phrase sets found in one pass: each kind's matches as its own PhraseSet would find them. */
+export class PhraseSets<K extends string> {
+  private readonly byFirst: Map<string, Entry<K>[]>;
+
+  constructor(readonly sets: Readonly<Record<K, PhraseSet>>) {
+    this.byFirst = indexByFirst(
+      (Object.entries(sets) as [K, PhraseSet][]).flatMap(([kind, set]) =>
+        [...set.phrases].map((phrase) => entry(phrase, kind)),
+      ),
+    );
+  }
+
+  /** Each kind's matches (kinds without any are absent). */
+  findAll(text: string): Map<K, Found[]> {
+    const found = new Map<K, Found[]>();
+    scan(text, this.byFirst, found);
     return found;
   }
+}
+
+function entry<K>(phrase: string, kind: K): Entry<K> {
+  return { phrase, kind, latin: !HAN.test(phrase[0] as string) };
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -72,7 +121,7 @@ function isBoundary(text: string, at: number): boolean {
 }
 
 export interface CompiledLexicon {
-  cues: Readonly<Record<CueKind, PhraseSet>>;
+  cues: PhraseSets<CueKind>;
   /** Synonym phrase → the word it stands for. */
   synonyms: PhraseSet;
   meaning: ReadonlyMap<string, string>;
@@ -129,9 +178,12 @@ export function compileLexicon(knowledge: Knowledge, file: LexiconFile): Compile
     }
   }
   const cueLists = file.cues as Record<CueKind, string[]>;
-  const cues = Object.fromEntries(
-    Object.entries(cueLists).map(([k, list]) => [k, new PhraseSet(list)]),
-  ) as Record<CueKind, PhraseSet>;
+  const cues = new PhraseSets(
+    Object.fromEntries(Object.entries(cueLists).map(([k, list]) => [k, new PhraseSet(list)])) as Record<
+      CueKind,
+      PhraseSet
+    >,
+  );
 
   addWords(
     [

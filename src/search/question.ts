@@ -94,7 +94,7 @@ export class QuestionEngine {
       this.byPinyin.set(key, list);
       for (const ch of word) this.repairChars.add(ch);
     }
-    this.slipTargets = Object.values(lexicon.cues).flatMap((set) =>
+    this.slipTargets = Object.values<PhraseSet>(lexicon.cues.sets).flatMap((set) =>
       [...set.phrases].filter((p) => p.length >= 5 && !p.includes(' ')),
     );
   }
@@ -127,9 +127,7 @@ export class QuestionEngine {
     text = this.repairHan(text);
     text = this.repairLatin(text);
 
-    const cues = new Map<CueKind, Found[]>();
-    for (const [kind, phrases] of Object.entries(this.lexicon.cues) as [CueKind, PhraseSet][])
-      cues.set(kind, phrases.findAll(text));
+    const cues = this.lexicon.cues.findAll(text);
     // 数字 in 数字化转型 asks for no figure: a quantity word inside a longer word is not one.
     // The question's words, once: for whole-word cues here and for names below.
     const tagged = tagChinese(text);
@@ -267,9 +265,8 @@ export class QuestionEngine {
   private background(text: string): string[] {
     const clauses = text.split(/(?<=[，,。；;！!？?\n])/);
     const asking = (clause: string) =>
-      Object.entries(this.lexicon.cues).some(
-        ([kind, phrases]) =>
-          kind !== 'followup' && kind !== 'reference' && phrases.findAll(clause).length > 0,
+      [...this.lexicon.cues.findAll(clause).keys()].some(
+        (kind) => kind !== 'followup' && kind !== 'reference',
       );
     return clauses.filter(
       (c, i) => i < clauses.length - 1 && FIRST_PERSON.test(c) && !this.isTopical(c) && !asking(c),
@@ -349,7 +346,8 @@ export class QuestionEngine {
       for (let start = 0; start < run.length; ) {
         let end = start;
         while (single[end]) end++;
-        if (end - start >= 2) out = out.slice(0, start) + this.repairStretch(out.slice(start, end)) + out.slice(end);
+        if (end - start >= 2)
+          out = out.slice(0, start) + this.repairStretch(out.slice(start, end)) + out.slice(end);
         start = end + 1;
       }
       return out;
