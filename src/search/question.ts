@@ -79,8 +79,8 @@ export class QuestionEngine {
   /** The characters of the words a Chinese slip may be for. */
   private readonly repairChars = new Set<string>();
 
-  /** The question words an English slip may be for ("stratgey"): one-word cues of 5+ letters, in lexicon order. */
-  private readonly slipTargets: string[];
+  /** The question words an English slip may be for ("stratgey"): one-word cues of 5+ letters, by length, in lexicon order. */
+  private readonly slipTargets = new Map<number, { phrase: string; order: number }[]>();
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -94,9 +94,14 @@ export class QuestionEngine {
       this.byPinyin.set(key, list);
       for (const ch of word) this.repairChars.add(ch);
     }
-    this.slipTargets = Object.values<PhraseSet>(lexicon.cues.sets).flatMap((set) =>
+    const targets = Object.values<PhraseSet>(lexicon.cues.sets).flatMap((set) =>
       [...set.phrases].filter((p) => p.length >= 5 && !p.includes(' ')),
     );
+    targets.forEach((phrase, order) => {
+      const list = this.slipTargets.get(phrase.length) ?? [];
+      list.push({ phrase, order });
+      this.slipTargets.set(phrase.length, list);
+    });
   }
 
   answer(question: string, previous?: Topic): Resolution {
@@ -378,16 +383,27 @@ export class QuestionEngine {
   private repairLatin(text: string): string {
     return text.replace(LATIN_WORD, (word) => {
       if (word.length < 5 || this.isKnown(word) || ENGLISH_FUNCTION.test(word)) return word;
-      const [w0, w1] = [word[0], word[1]];
-      for (const phrase of this.slipTargets) {
-        // One edit leaves the length within one and the first or second letter in place
-        // (or shifted by one): a cheap test before the distance itself.
-        if (Math.abs(phrase.length - word.length) > 1) continue;
-        const [p0, p1] = [phrase[0], phrase[1]];
-        if (w0 !== p0 && w1 !== p1 && w0 !== p1 && w1 !== p0) continue;
-        if (editDistance(word, phrase, 1) <= 1) return phrase;
+      // One edit leaves the length within one and the first or second letter in place (or
+      // shifted by one): a cheap test before the distance itself. The first in lexicon order wins.
+      let best: { phrase: string; order: number } | undefined;
+      for (let n = word.length - 1; n <= word.length + 1; n++) {
+        for (const target of this.slipTargets.get(n) ?? []) {
+          if (best && best.order < target.order) break;
+          const { phrase } = target;
+          if (
+            word[0] !== phrase[0] &&
+            word[1] !== phrase[1] &&
+            word[0] !== phrase[1] &&
+            word[1] !== phrase[0]
+          )
+            continue;
+          if (editDistance(word, phrase, 1) <= 1) {
+            best = target;
+            break;
+          }
+        }
       }
-      return word;
+      return best?.phrase ?? word;
     });
   }
 
