@@ -65,4 +65,24 @@ describe('FuseRanker', () => {
       { numRuns: 300 },
     );
   });
+
+  it('matches(pool, query) tells exactly whether rank(pool, query) ranks anything', () => {
+    const words = docs.flatMap((d) => [...d.keywords, ...d.titles]).flatMap((s) => s.split(' '));
+    const query = fc
+      .array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 4 })
+      .map((parts) => normalize(parts.join(' ')));
+    const pool = fc.uniqueArray(fc.nat(docs.length - 1), { minLength: 1, maxLength: docs.length });
+    let both = 0;
+    fc.assert(
+      fc.property(query, pool, (q, p) => {
+        const ranked = ranker.rank(p, q).length > 0;
+        if (ranked) both++;
+        expect(ranker.matches(p, q), q).toBe(ranked);
+      }),
+      { numRuns: 300 },
+    );
+    // Both answers were seen.
+    expect(both).toBeGreaterThan(30);
+    expect(both).toBeLessThan(270);
+  });
 });

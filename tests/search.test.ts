@@ -282,6 +282,26 @@ describe('search behaviour', () => {
     for (const q of ['房价下降', '为什么 生活质量', 'hospitls']) expect(search(q)).toEqual(search(q));
   });
 
+  it('hasResults answers as search does, for every part and none', () => {
+    const kinds = [undefined, ...new Set(knowledge.sections.map((s) => s.kind))];
+    const queries = [
+      ...EVAL_QUERIES.map((e) => e.q),
+      ...knowledge.sections.flatMap((s) => [...s.keywords.en.slice(0, 2), ...s.keywords.zh.slice(0, 2)]),
+      '为什么',
+      'why do people leave',
+      'quantum physics',
+    ];
+    let found = 0;
+    for (const q of queries)
+      for (const kind of kinds) {
+        const options = kind ? { kinds: [kind] } : {};
+        const results = engine.search(q, options).results.length > 0;
+        if (results) found++;
+        expect(engine.hasResults(q, options), `${q} in ${kind ?? 'all'}`).toBe(results);
+      }
+    expect(found).toBeGreaterThan(queries.length);
+  });
+
   it('offers suggestions only when it has no results', () => {
     const queries = [...asked, ...EVAL_QUERIES.map((q) => q.q), 'educatoin', 'talent', '产业', 'city'];
     let suggested = 0;

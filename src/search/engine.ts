@@ -106,14 +106,56 @@ export class SearchEngine {
   }
 
   search(query: string, options: SearchOptions = {}): SearchResponse {
+    const plan = this.plan(query, options);
+    if ('response' in plan) return plan.response;
+    const { empty, pool, terms, boostable, intents, confident, limit } = plan;
+    const ranked = this.ranker
+      .rank(
+        pool.map((c) => c.doc),
+        terms,
+      )
+      .map((r) => {
+        const doc = pool[r.refIndex]?.doc ?? -1;
+        const factor = boostable.has(doc) ? this.boost(r.item.kind, intents) : 1;
+        return { id: r.item.id, score: (r.score ?? 1) * factor };
+      })
+      .sort((x, y) => x.score - y.score);
+    const hits = ranked.map((r) => ({ id: r.id, score: round(1 - r.score) }));
+
+    if (!confident) return { ...empty, suggestions: hits.slice(0, 3) };
+    const floor = (hits[0]?.score ?? 0) * this.tuning.relativeCutoff;
+    return { ...empty, results: hits.filter((h) => h.score >= floor).slice(0, limit) };
+  }
+
+  /** Whether `search(query, options)` has results, at a fraction of its cost: nothing is ranked. */
+  hasResults(query: string, options: SearchOptions = {}): boolean {
+    const plan = this.plan(query, options);
+    if ('response' in plan) return plan.response.results.length > 0;
+    // Every ranked section clears the relative cutoff that the best one sets.
+    return (
+      plan.confident &&
+      this.ranker.matches(
+        plan.pool.map((c) => c.doc),
+        plan.terms,
+      )
+    );
+  }
+
+  /** All of a search but the ranking: its answer when that needs no ranking, or what to rank. */
+  private plan(query: string, options: SearchOptions): Plan {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 25));
     const { content, intents, topic, kindOnly } = analyzeQuery(normalize(query));
     const empty: SearchResponse = { query, results: [], suggestions: [], intents };
     // A question about the subject with nothing more specific ("why do people leave?")
     // is answered by the whole part it asks for, or by the overview.
     const listing = (): SearchHit[] => {
-      if (intents.length > 0 && (topic || kindOnly || content === '')) return this.byKind(intents[0], limit);
-      return topic ? this.byKind('overview', limit) : [];
+      const kind =
+        intents.length > 0 && (topic || kindOnly || content === '')
+          ? intents[0]
+          : topic
+            ? 'overview'
+            : undefined;
+      return kind && (!options.kinds || options.kinds.includes(kind)) ? this.byKind(kind, limit) : [];
     };
     const terms = tokenize(this.candidates.correctHan(content));
     const looked = this.candidates.lookup(terms, this.tuning.candidateLimit);
@@ -127,9 +169,10 @@ export class SearchEngine {
     const wholly = termCount > 0 && matched.length === termCount && matched.every((m) => m.strength === 1);
     const needed = wholly ? this.tuning.minEvidenceWhollyKnown : this.tuning.minEvidence;
     const bestEvidence = candidates[0]?.evidence ?? 0;
-    if (bestEvidence < needed) {
+    const confident = bestEvidence >= needed;
+    if (!confident) {
       const listed = listing();
-      if (listed.length > 0 || candidates.length === 0) return { ...empty, results: listed };
+      if (listed.length > 0 || candidates.length === 0) return { response: { ...empty, results: listed } };
     }
 
     // The question's kind lifts only sections that match nearly as well on their own
@@ -137,22 +180,7 @@ export class SearchEngine {
     const boostable = new Set(candidates.filter((c) => c.evidence >= bestEvidence * 0.5).map((c) => c.doc));
     // Candidates with a small share of the best evidence share only a common word with the query: not worth ranking.
     const pool = candidates.filter((c) => c.evidence >= bestEvidence * this.tuning.poolShare);
-    const ranked = this.ranker
-      .rank(
-        pool.map((c) => c.doc),
-        rankingTerms(matched).join(' '),
-      )
-      .map((r) => {
-        const doc = pool[r.refIndex]?.doc ?? -1;
-        const factor = boostable.has(doc) ? this.boost(r.item.kind, intents) : 1;
-        return { id: r.item.id, score: (r.score ?? 1) * factor };
-      })
-      .sort((x, y) => x.score - y.score);
-    const hits = ranked.map((r) => ({ id: r.id, score: round(1 - r.score) }));
-
-    if (bestEvidence < needed) return { ...empty, suggestions: hits.slice(0, 3) };
-    const floor = (hits[0]?.score ?? 0) * this.tuning.relativeCutoff;
-    return { ...empty, results: hits.filter((h) => h.score >= floor).slice(0, limit) };
+    return { empty, pool, terms: rankingTerms(matched).join(' '), boostable, intents, confident, limit };
   }
 
   private boost(kind: SectionKind, intents: readonly SectionKind[]): number {
@@ -169,6 +197,20 @@ export class SearchEngine {
       .map((d) => ({ id: d.id, score: 0.5 }));
   }
 }
+
+type Plan =
+  | { response: SearchResponse }
+  | {
+      empty: SearchResponse;
+      pool: readonly { doc: number }[];
+      /** What fuse ranks on. */
+      terms: string;
+      boostable: ReadonlySet<number>;
+      intents: SectionKind[];
+      /** Whether the best evidence is enough for results (else only suggestions). */
+      confident: boolean;
+      limit: number;
+    };
 
 /** Words in more than half the sections (city, 发展) barely move the ranking but cost the most to match. */
 const COMMON_IDF = Math.log(3);

@@ -492,7 +492,7 @@ export class QuestionEngine {
     // "光速是多少" asks a figure about something else entirely: nothing, and say what.
     if (figure && !subject && a.asks.length === 0 && (missing.length > 0 || !topical))
       return { ...none, uncovered: [...a.uncovered, ...missing] };
-    if (figure && (!subject || this.search(query).length === 0)) return section('about.evidence');
+    if (figure && (!subject || !this.finds(query))) return section('about.evidence');
     if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
 
     // Follow-ups: a question with no subject of its own continues the last answer.
@@ -514,7 +514,7 @@ export class QuestionEngine {
       has,
       a.asks.length > 0
         ? a.asks
-        : a.weakHow && (topical || (subject && this.search(query).length > 0))
+        : a.weakHow && (topical || (subject && this.finds(query)))
           ? (['strategy'] as PartKind[])
           : [],
     );
@@ -628,7 +628,7 @@ export class QuestionEngine {
     if (!has('compare') && !this.joined(a)) return [];
     // "为什么房价会下跌": a why-question about one effect is a question about its causes, not both parts.
     if (!has('compare') && query !== '' && a.asks.length === 2) {
-      const within = a.asks.map((k) => this.search(query, [k]).length > 0);
+      const within = a.asks.map((k) => this.finds(query, [k]));
       if (within.filter(Boolean).length <= 1) return [];
     }
     return a.asks;
@@ -737,11 +737,17 @@ export class QuestionEngine {
     return found;
   }
 
+  /** Whether the search finds anything: the same answer as `search(...).length > 0`, without ranking. */
+  private finds(content: string, kinds?: readonly SectionKind[]): boolean {
+    if (!content.trim()) return false;
+    const key = `${kinds?.join(',') ?? ''}|${content}`;
+    const cached = this.searches.get(key);
+    if (cached) return cached.length > 0;
+    return this.engine.hasResults(content, kinds ? { limit: 6, kinds } : { limit: 6 });
+  }
+
   private searchUncached(content: string, kinds?: readonly SectionKind[]): string[] {
-    const response = this.engine.search(content, kinds ? { limit: 6, kinds } : { limit: 6 });
-    return response.results
-      .map((r) => r.id)
-      .filter((id) => !kinds || kinds.includes(this.knowledge.byId.get(id)?.kind as SectionKind));
+    return this.engine.search(content, kinds ? { limit: 6, kinds } : { limit: 6 }).results.map((r) => r.id);
   }
 
   /** Content words that say what about: not filler, not the subject itself, not everyday words. */

@@ -96,11 +96,37 @@ export class FuseRanker<T> {
     return this.docs.length;
   }
 
-  /** Ranks the documents at `pool` (indices into the sources) for `query`, best first. */
-  rank(pool: readonly number[], query: string): FuseResult<T>[] {
+  /**
+   * Whether `rank(pool, query)` would rank any document, without ranking: fuse matches a
+   * document when some term matches in one of its values, which is what `check` finds.
+   */
+  matches(pool: readonly number[], query: string): boolean {
+    const { matchers, gap } = this.matchers(query);
+    // A term too long to bound is checked in whole values, where fuse alone can tell; a
+    // query without terms is fuse's to answer too (it lists every document).
+    if (matchers.length === 0 || matchers.some((m) => !m.bounded)) return this.rank(pool, query).length > 0;
+    for (const at of pool) {
+      const doc = this.docs[at] as RankDoc;
+      const toCheck = termsToCheck(doc, matchers);
+      for (let v = 0; v < toCheck.length; v++) {
+        const here = toCheck[v];
+        if (!here) continue;
+        const { id, astral } = doc.values[v] as RankValue;
+        if (check(this.texts[id] as string, here, gap, astral)?.excerpt !== undefined) return true;
+      }
+    }
+    return false;
+  }
+
+  private matchers(query: string): { matchers: Matcher[]; gap: number } {
     const threshold = this.options.threshold ?? Fuse.config.threshold;
     const matchers = [...new Set(tokenize(query.toLowerCase()))].map((term) => new Matcher(term, threshold));
-    const gap = 1 + Math.max(0, ...matchers.map((m) => m.errors));
+    return { matchers, gap: 1 + Math.max(0, ...matchers.map((m) => m.errors)) };
+  }
+
+  /** Ranks the documents at `pool` (indices into the sources) for `query`, best first. */
+  rank(pool: readonly number[], query: string): FuseResult<T>[] {
+    const { matchers, gap } = this.matchers(query);
     if (this.generation === 0x7fffffff) {
       this.generation = 0;
       this.foundFor.fill(-1);
