@@ -38,8 +38,28 @@ export interface Topic {
   kind: AnswerKind;
 }
 
-/** The longest part of a question we read: past this, more text costs work and adds nothing. */
-export const MAX_ANALYSED = 4000;
+/**
+ * How much of a question is read: its opening and its close, where report-style questions
+ * put what they ask ("我想问三个问题：…", "…原因和对策分别是什么？"). Past this, more text
+ * costs work and adds only the reader's story, so one question's cost is bounded.
+ */
+export const ANALYSED_HEAD = 300;
+export const ANALYSED_TAIL = 900;
+
+/** The part of a question that is read: all of it, or its head and tail cut at clause breaks. */
+export function analysedPart(question: string): string {
+  if (question.length <= ANALYSED_HEAD + ANALYSED_TAIL) return question;
+  let head = question.slice(0, ANALYSED_HEAD);
+  let tail = question.slice(question.length - ANALYSED_TAIL);
+  const lastBreak = Math.max(...[...head.matchAll(CLAUSE_BREAK)].map((m) => m.index + m[0].length), 0);
+  if (lastBreak > 0) head = head.slice(0, lastBreak);
+  const firstBreak = tail.search(CLAUSE_BREAK);
+  if (firstBreak >= 0 && firstBreak < tail.length - 1) tail = tail.slice(firstBreak + 1);
+  // Never half a surrogate pair at a cut.
+  return `${head.replace(/[\ud800-\udbff]$/, '')}\n${tail.replace(/^[\udc00-\udfff]/, '')}`;
+}
+
+const CLAUSE_BREAK = /[，,。；;！!？?\n]/g;
 
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -122,7 +142,7 @@ export class QuestionEngine {
   // Reading the question
 
   analyze(question: string): Analysis {
-    const original = question.slice(0, MAX_ANALYSED);
+    const original = analysedPart(question);
     // Clauses about the reader's own life ("我老家的同学都去了深圳上海，文章怎么解释…") are read
     // no further: they ask nothing, what they name is the reader's story, and in a long
     // question reading them would be most of the work.
@@ -361,6 +381,9 @@ export class QuestionEngine {
 
   /** Windows of 4, 3, then 2 characters read like a repairable word with one character off. */
   private repairStretch(stretch: string): string {
+    // A slip is a few characters long; a long run of characters jieba makes nothing of
+    // ("的的的…") is no slip of ours, and reading it by sound would cost the most.
+    if (stretch.length > MAX_SLIP_STRETCH) return stretch;
     // A slip keeps all but one character of its word: a stretch without any is left as it is.
     if (![...stretch].some((ch) => this.repairChars.has(ch))) return stretch;
     const syllables = pinyinOf(stretch);
@@ -809,6 +832,8 @@ const EXAMPLE_WORDS = /^(?:例子|实例|举例|举个例子|example|examples|fo
 
 /** Past this many characters a question is mostly the reader's own story. */
 const LONG_QUESTION = 160;
+/** The longest stretch of unsegmented characters searched for a slip. */
+const MAX_SLIP_STRETCH = 16;
 const CAUSES_OUTFLOW =
   /(?:造成|导致|引起|引发|促使|带动|加剧|影响)(?:了)?(?:人口|年轻人|人才|人)(?:的)?(?:流动|外流|流出|流失|外移|迁移|离开|净流出)|\b(?:cause|causes|drive|drives|driving|push|pushes|lead to|leads to)\s+(?:people|young people|residents|outmigration|the exodus|population (?:loss|decline|outflow))/;
 const PLACE_WORD = /^(?![某该那这哪每本全各一个城都大小])\p{Script=Han}{1,3}[市县省州镇]$/u;

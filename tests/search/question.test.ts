@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Conversations } from '../../src/answers/conversation.js';
 import { answerQuestion } from '../../src/commands/ask.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { QuestionEngine, type Resolution, type Topic } from '../../src/search/question.js';
+import {
+  ANALYSED_HEAD,
+  ANALYSED_TAIL,
+  analysedPart,
+  QuestionEngine,
+  type Resolution,
+  type Topic,
+} from '../../src/search/question.js';
 import { KnowledgeStore, type Snapshot } from '../../src/store/store.js';
 import { evaluateAsk, formatAskReport, loadAskSet } from '../eval/ask-evaluate.js';
 
@@ -139,5 +146,27 @@ describe('long questions', () => {
     const answer = answerQuestion(question, { ...snapshot, lang: 'zh-Hans', quote: (s) => s });
     expect(answer.status).toBe('ok');
     expect(answer.question).toMatchObject({ kind: 'compare', parts: ['cause', 'strategy'] });
+  });
+
+  it('reads the opening and the close of a longer one, cut at clause breaks', () => {
+    const story = '我老家在一个小县城，我爸妈都还在那边，我每年过年回去一次。'.repeat(60);
+    expect(story.length).toBeGreaterThan(1500);
+    // What is asked at the start, or at the end, of 2,000-odd characters is read.
+    expect(ask(`我想问一下，人口净流出会带来哪些影响？${story}谢谢！`)).toMatchObject({
+      kind: 'part',
+      parts: ['effect'],
+    });
+    expect(ask(`${story}那政府应该怎么办？`)).toMatchObject({ kind: 'part', parts: ['strategy'] });
+    const part = analysedPart(`问题是：${story}结尾。`);
+    expect(part.length).toBeLessThanOrEqual(ANALYSED_HEAD + ANALYSED_TAIL + 1);
+    expect(part.startsWith('问题是：')).toBe(true);
+    expect(part.endsWith('结尾。')).toBe(true);
+    // Each piece begins and ends at a clause: no half words.
+    for (const piece of part.split('\n'))
+      expect(piece).toMatch(/^(?:问题是|我老家|我爸妈|我每年)[\s\S]*[，：。]$/);
+    expect(analysedPart('短问题')).toBe('短问题');
+    // Cut between the halves of an astral character, neither half survives.
+    const astral = analysedPart('😀'.repeat(1000));
+    expect(astral).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
   });
 });
