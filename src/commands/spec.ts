@@ -59,7 +59,7 @@ export const PRIVATE_OPTION: OptionSpec = {
 /** The longest search query we accept; Discord's own cap on string options is 6,000. */
 export const MAX_QUERY_LENGTH = 300;
 
-/** The longest /ask question: a report-style question with its background fits. Mentions and DMs are read whole. */
+/** The longest /ask question: a report-style question with its background fits. Mentions and DMs are taken whole; of any question the engine reads the opening and the close (see analysedPart). */
 export const MAX_QUESTION_LENGTH = 2000;
 
 /** A section's choice: the part of its id after the kind (`cause.economic` → `economic`). */
