@@ -96,6 +96,25 @@ export function pinyinOf(text: string): string[] {
   return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive' });
 }
 
+const readings = new Map<string, string>();
+
+/**
+ * Each character's own toneless reading, out of context: for characters jieba could make no
+ * word of, where context has nothing to tell. Remembered per character (a few thousand at most).
+ */
+export function charReadings(text: string): string[] {
+  const out: string[] = [];
+  for (const ch of text) {
+    let r = readings.get(ch);
+    if (r === undefined) {
+      r = pinyinOf(ch)[0] ?? ch;
+      if (readings.size < 50_000) readings.set(ch, r);
+    }
+    out.push(r);
+  }
+  return out;
+}
+
 export interface EnglishNames {
   /** Places, people and organisations compromise recognises, as written. */
   names: string[];

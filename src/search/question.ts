@@ -2,7 +2,7 @@ import type { Knowledge, Section } from '../knowledge/model.js';
 import type { CueKind, SectionKind } from '../knowledge/schema.js';
 import { editDistance } from '../text/similar.js';
 import type { SearchEngine } from './engine.js';
-import { cutChinese, englishNames, isCommonChinese, pinyinOf, tagChinese } from './language.js';
+import { charReadings, cutChinese, englishNames, isCommonChinese, pinyinOf, tagChinese } from './language.js';
 import type { CompiledLexicon, Found, PhraseSet } from './lexicon.js';
 import { normalize } from './normalize.js';
 
@@ -386,7 +386,7 @@ export class QuestionEngine {
     if (stretch.length > MAX_SLIP_STRETCH) return stretch;
     // A slip keeps all but one character of its word: a stretch without any is left as it is.
     if (![...stretch].some((ch) => this.repairChars.has(ch))) return stretch;
-    const syllables = pinyinOf(stretch);
+    const syllables = charReadings(stretch);
     if (syllables.length !== stretch.length) return stretch;
     let out = stretch;
     for (const n of [4, 3, 2]) {
