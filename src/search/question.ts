@@ -155,7 +155,8 @@ export class QuestionEngine {
     const cues = this.lexicon.cues.findAll(text);
     // 数字 in 数字化转型 asks for no figure: a quantity word inside a longer word is not one.
     // The question's words, once: for whole-word cues here and for names below.
-    const tagged = tagChinese(text);
+    // Only Chinese words matter below (cues of one or two characters, names): none in English.
+    const tagged = HAN.test(text) ? tagChinese(text) : [];
     const bounds = new Set<number>([0]);
     let offset = 0;
     for (const w of tagged) {
