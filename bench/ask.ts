@@ -7,7 +7,7 @@ import { KnowledgeStore } from '../src/store/store.js';
 import { evaluateAsk, formatAskReport, loadAskSet } from '../tests/eval/ask-evaluate.js';
 import { chatInputInteraction, opt } from '../tests/support/fake-discord.js';
 import { startBot } from '../tests/support/start-bot.js';
-import { sequential } from './discord.js';
+import { alternating } from './discord.js';
 import { measureLatency, ms, percentile, printTable, verdict } from './stats.js';
 
 /**
@@ -131,12 +131,10 @@ async function roundTrips(): Promise<void> {
     // The same command doing no work: an empty question is answered with a fixed reply.
     const idle = (i: number) => ask(i, ' ');
     const real = (i: number) => ask(i, questions[i % questions.length] as string);
-    await sequential(env, 100, real);
-    await sequential(env, 100, idle);
-    const noWork = await sequential(env, 600, idle);
-    const work = await sequential(env, 600, real);
+    await alternating(env, 100, idle, real);
+    const [noWork, work] = await alternating(env, 600, idle, real);
     console.log(
-      '\nDiscord round trip of /ask (600 each, one at a time, real discord.js and the fake on 127.0.0.1):',
+      '\nDiscord round trip of /ask (600 each, one at a time and in turn, real discord.js and the fake on 127.0.0.1):',
     );
     printTable(
       ['', 'p50 ms', 'p99 ms', 'ratio p50', 'target', ''],

@@ -52,6 +52,32 @@ async function roundTrip(env: StartedBot, interaction: APIInteraction): Promise<
   return performance.now() - start;
 }
 
+/**
+ * Two kinds of round trip taken in turn, one at a time, so that both see the same machine:
+ * on a shared machine the speed drifts by half within seconds, and two runs taken one
+ * after the other compare the drift as much as the work.
+ */
+export async function alternating(
+  env: StartedBot,
+  count: number,
+  first: (i: number) => APIInteraction,
+  second: (i: number) => APIInteraction,
+) {
+  const a = new Float64Array(count);
+  const b = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    a[i] = await roundTrip(env, first(i));
+    b[i] = await roundTrip(env, second(i));
+    if ((i + 1) % 250 === 0) env.fake.clearRecords();
+  }
+  a.sort();
+  b.sort();
+  return [
+    { p50: percentile(a, 0.5), p99: percentile(a, 0.99) },
+    { p50: percentile(b, 0.5), p99: percentile(b, 0.99) },
+  ] as const;
+}
+
 /** Round trips one at a time; p50/p99 in ms, and heap after GC every 250. */
 export async function sequential(env: StartedBot, count: number, make: (i: number) => APIInteraction) {
   const samples = new Float64Array(count);
