@@ -102,7 +102,17 @@ export function resolutionAnswer(
       answer = { ...answer, status: 'ok', title: t(lang, 'notCoveredTitle') };
     return { ...withNoteNone(answer, resolution, lang, quote), question: meta };
   }
-  return { ...withNote(answer, resolution, lang, quote), question: meta };
+  return { ...withRankingNote(withNote(answer, resolution, lang, quote), resolution, lang), question: meta };
+}
+
+/** "Which matters most?": the article weighs nothing against anything; say so, as our note, before its parts. */
+function withRankingNote(answer: Answer, resolution: Resolution, lang: Lang): Answer {
+  if (!resolution.asksRanking) return answer;
+  const note = { name: t(lang, 'notRankedTitle'), value: t(lang, 'notRanked'), editorial: true };
+  const at = answer.fields.findIndex((f) => !f.editorial);
+  const fields = [...answer.fields];
+  fields.splice(at < 0 ? fields.length : at, 0, note);
+  return { ...answer, fields };
 }
 
 /** Nothing relevant: the note says what is missing, then how to find what the article does cover. */

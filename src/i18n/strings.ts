@@ -90,6 +90,11 @@ const STRINGS = {
   },
   coveredInstead: { zh: '下面是文章里相关的内容。', en: 'Here is what it does say that is relevant.' },
   coveredNothing: { zh: '文章里也没有相关的内容。', en: 'Nor does it say anything related.' },
+  notRankedTitle: { zh: '孰轻孰重', en: 'Which matters most' },
+  notRanked: {
+    zh: '文章没有比较这些方面孰轻孰重，也没有给它们排序；下面按文章的顺序列出。',
+    en: 'The article does not weigh these against one another or rank them; they are listed in its own order.',
+  },
   compareTitle: { zh: '{parts}：对照', en: '{parts} side by side' },
   compareBody: {
     zh: '按文章的顺序并列各部分的要点，点击按钮查看每一节全文。',

@@ -179,6 +179,7 @@ export const CUE_KINDS = [
   'quantity',
   'reference',
   'opening',
+  'ranking',
 ] as const;
 export type CueKind = (typeof CUE_KINDS)[number];
 export type CueLists = Record<CueKind, string[]>;

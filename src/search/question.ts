@@ -29,6 +29,8 @@ export interface Resolution {
   parts: SectionKind[];
   /** What the question asks about that the article does not cover, as the question writes it. */
   uncovered: string[];
+  /** The question asks which matters most ("哪个更重要", "the main cause"): the article never says. */
+  asksRanking?: boolean;
 }
 
 /** What a conversation remembers of the last answer, so "and what did the city do?" continues it. */
@@ -130,7 +132,8 @@ export class QuestionEngine {
     this.searches.clear();
     const a = this.analyze(question);
     const result = this.decide(a, previous);
-    return { ...result, uncovered: dedupe(result.uncovered) };
+    const ranking = (a.cues.get('ranking')?.length ?? 0) > 0 && result.kind !== 'none';
+    return { ...result, uncovered: dedupe(result.uncovered), ...(ranking ? { asksRanking: true } : {}) };
   }
 
   /** What a conversation remembers of an answer. */
