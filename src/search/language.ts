@@ -168,3 +168,18 @@ export function englishNames(text: string): EnglishNames {
 }
 
 const NAME_TAGS = ['Place', 'Person', 'Organization'];
+
+/**
+ * Of single words, those compromise's dictionary knows as places, people or organisations
+ * ("harbin", "obama"), lower case or not: its lexicon alone, without tagging in context.
+ */
+export function namesInLexicon(words: readonly string[]): string[] {
+  if (words.length === 0) return [];
+  nlp ??= require('compromise') as typeof nlpType;
+  const doc = nlp.tokenize(words.join(', ')).compute('lexicon');
+  const names: string[] = [];
+  for (const sentence of doc.json() as { terms: { text: string; tags: string[] }[] }[])
+    for (const term of sentence.terms)
+      if (NAME_TAGS.some((t) => term.tags.includes(t))) names.push(term.text.replace(/[,\s]+$/, ''));
+  return names;
+}

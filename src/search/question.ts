@@ -2,7 +2,15 @@ import type { Knowledge, Section } from '../knowledge/model.js';
 import type { CueKind, SectionKind } from '../knowledge/schema.js';
 import { editDistance } from '../text/similar.js';
 import type { SearchEngine } from './engine.js';
-import { charReadings, cutChinese, englishNames, isCommonChinese, pinyinOf, tagChinese } from './language.js';
+import {
+  charReadings,
+  cutChinese,
+  englishNames,
+  isCommonChinese,
+  namesInLexicon,
+  pinyinOf,
+  tagChinese,
+} from './language.js';
 import type { CompiledLexicon, Found, PhraseSet } from './lexicon.js';
 import { normalize } from './normalize.js';
 
@@ -91,6 +99,8 @@ interface Analysis {
   names: string[];
   /** English names and nouns by compromise, computed only when needed. */
   english?: () => { names: string[]; nouns: string[] };
+  /** The question's unknown English words that compromise's dictionary names as places, people or organisations. */
+  englishPlaces?: () => string[];
   /** Nouns the article never uses: uncovered only when nothing in the article matches. */
   unknown: string[];
 }
@@ -225,15 +235,25 @@ export class QuestionEngine {
       } else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
     }
     // compromise costs a millisecond or more: only for English words we do not know.
-    const strange = [...text.matchAll(LATIN_WORD)].some((m) => {
+    const strangeWords = [...text.matchAll(LATIN_WORD)].flatMap((m) => {
       // "article's", "what's", "don't": the word without its clitic.
       const w = m[0]
         .replace(/[’'](?:s|t|re|ve|ll|d)?$/, '')
         .replace(/n$/, (n) => (m[0].endsWith("n't") ? '' : n));
-      return w.length > 2 && !ENGLISH_FUNCTION.test(w) && !ENGLISH_FILLER.test(w) && !this.isKnown(w);
+      return w.length > 2 && !ENGLISH_FUNCTION.test(w) && !ENGLISH_FILLER.test(w) && !this.isKnown(w)
+        ? [w]
+        : [];
     });
     let english: (() => { names: string[]; nouns: string[] }) | undefined;
-    if (strange && !narrative) {
+    let englishPlaces: (() => string[]) | undefined;
+    if (strangeWords.length > 0 && !narrative) {
+      // Names compromise's dictionary knows, as the question writes them ("pittsburgh", "harbin"):
+      // a word list, so a few hundredths of a millisecond.
+      englishPlaces = () =>
+        namesInLexicon(strangeWords.slice(0, 12)).flatMap((n) => {
+          const written = asWritten(original, n);
+          return this.unknownTail(written) === written ? [written] : [];
+        });
       // compromise reads English only: Chinese runs become clause breaks.
       const latinOriginal = original
         .replace(NOT_TEXT, ' ')
@@ -286,6 +306,9 @@ export class QuestionEngine {
             const found = (english as () => { names: string[]; nouns: string[] })();
             return { names: found.names.filter(inForeground), nouns: found.nouns.filter(inForeground) };
           }
+        : undefined,
+      englishPlaces: englishPlaces
+        ? () => (englishPlaces as () => string[])().filter(inForeground)
         : undefined,
     };
   }
@@ -456,6 +479,12 @@ export class QuestionEngine {
         names: [...a.names, ...names],
         unknown: [...a.unknown, ...nouns],
       };
+    } else if (a.englishPlaces) {
+      // A question about the article's subject may still name a place it never mentions, in
+      // lower case ("how did pittsburgh recover its steel industry?").
+      const fresh = a.englishPlaces().filter((n) => !a.uncovered.some((u) => normalize(u) === normalize(n)));
+      if (fresh.length > 0)
+        a = { ...a, uncovered: [...a.uncovered, ...fresh], names: [...a.names, ...fresh] };
     }
     // With no subject the article knows, the question's own nouns are what it is about, and missing.
     const missing = subject ? [] : a.unknown.filter((w) => !isCommonChinese(normalize(w)));
