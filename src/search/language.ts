@@ -169,17 +169,21 @@ export function englishNames(text: string): EnglishNames {
 
 const NAME_TAGS = ['Place', 'Person', 'Organization'];
 
+/** Each word's tags in compromise's dictionary alone, out of context (none for a word it lacks). */
+export function lexiconTags(words: readonly string[]): string[][] {
+  if (words.length === 0) return [];
+  nlp ??= require('compromise') as typeof nlpType;
+  const doc = nlp.tokenize(words.join(', ')).compute('lexicon');
+  return (doc.json() as { terms: { tags: string[] }[] }[]).flatMap((s) => s.terms.map((t) => t.tags));
+}
+
 /**
  * Of single words, those compromise's dictionary knows as places, people or organisations
  * ("harbin", "obama"), lower case or not: its lexicon alone, without tagging in context.
  */
 export function namesInLexicon(words: readonly string[]): string[] {
-  if (words.length === 0) return [];
-  nlp ??= require('compromise') as typeof nlpType;
-  const doc = nlp.tokenize(words.join(', ')).compute('lexicon');
-  const names: string[] = [];
-  for (const sentence of doc.json() as { terms: { text: string; tags: string[] }[] }[])
-    for (const term of sentence.terms)
-      if (NAME_TAGS.some((t) => term.tags.includes(t))) names.push(term.text.replace(/[,\s]+$/, ''));
-  return names;
+  const tags = lexiconTags(words);
+  // One term a word, unless compromise splits one ("o'brien"): then names are not read.
+  if (tags.length !== words.length) return [];
+  return words.filter((_, i) => NAME_TAGS.some((t) => tags[i]?.includes(t)));
 }

@@ -7,6 +7,7 @@ import {
   cutChinese,
   englishNames,
   isCommonChinese,
+  lexiconTags,
   namesInLexicon,
   pinyinOf,
   tagChinese,
@@ -548,7 +549,8 @@ export class QuestionEngine {
     // "光速是多少" asks a figure about something else entirely: nothing, and say what.
     if (figure && !subject && a.asks.length === 0 && (missing.length > 0 || !topical))
       return { ...none, uncovered: [...a.uncovered, ...missing] };
-    if (figure && (!subject || !this.finds(query))) return section('about.evidence');
+    if (figure && (!subject || !this.finds(query, a.asks.length > 0 ? a.asks : undefined)))
+      return section('about.evidence');
     if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
 
     // Follow-ups: a question with no subject of its own continues the last answer.
@@ -873,7 +875,7 @@ const PLACE_WORD = /^(?![某该那这哪每本全各一个城都大小])\p{Scrip
 const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
 
 const TOPIC_WORDS =
-  /人口净流出的城市|人口净流出城市|人口净流出|人口减少|人口下降|人口变少|人口萎缩|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b/g;
+  /人口净流出的城市|人口净流出城市|人口净流出|人口减少|人口下降|人口变少|人口萎缩|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
 const FILLER_TAGS = new Set([
   'r',
   'p',
@@ -989,8 +991,18 @@ function quantityPhrase(text: string, f: Found): string {
       .join('');
     return lead + f.phrase + (/^[人个钱]/.test(han) ? han.slice(0, 1) : '');
   }
-  const word = /^\s+([a-z]+)/.exec(after)?.[1];
-  return word && !ENGLISH_FUNCTION.test(word) ? `${f.phrase} ${word}` : f.phrase;
+  // What is counted: the words after it up to the first noun, in compromise's dictionary
+  // ("how many new jobs", "how much money"), at most three.
+  const next = (/^(?:\s+[a-z][a-z'-]*){1,3}/.exec(after)?.[0] ?? '').trim().split(/\s+/).filter(Boolean);
+  const taken: string[] = [];
+  const tags = lexiconTags(next);
+  for (let i = 0; i < next.length; i++) {
+    const word = next[i] as string;
+    if (ENGLISH_FUNCTION.test(word)) break;
+    taken.push(word);
+    if (tags[i]?.includes('Noun') || !tags[i]?.includes('Adjective')) break;
+  }
+  return [f.phrase, ...taken].join(' ');
 }
 
 function differsByOne(a: string, b: string): boolean {
