@@ -245,6 +245,8 @@ export class QuestionEngine {
         ? [w]
         : [];
     });
+    // An acronym is a name too short to be a strange word (AI, EU).
+    for (const m of original.matchAll(ACRONYM)) strangeWords.push(m[0]);
     let english: (() => { names: string[]; nouns: string[] }) | undefined;
     let englishPlaces: (() => string[]) | undefined;
     if (strangeWords.length > 0 && !narrative) {
@@ -531,7 +533,7 @@ export class QuestionEngine {
     // About the article itself: which city, what evidence, who wrote it, did it work.
     if (has('city') && !subject) return section('about.case-city', ['case.outcome']);
     // "文中的某市是不是鹤岗？": a real place put to the unnamed case city.
-    if (a.asks.length === 1 && a.asks[0] === 'case' && !subject && a.names.length > 0)
+    if (a.asks.length === 1 && a.asks[0] === 'case' && !subject && a.names.length > 0 && !has('quantity'))
       return section('about.case-city', ['case.outcome']);
     if (!subject && a.asks.length === 0) {
       if (has('evidence')) return section('about.evidence');
@@ -867,6 +869,8 @@ const EXAMPLE_WORDS = /^(?:例子|实例|举例|举个例子|example|examples|fo
 
 /** Past this many characters a question is mostly the reader's own story. */
 const LONG_QUESTION = 160;
+/** Two to five capitals on their own (Latin letters only: 5G is no acronym). */
+const ACRONYM = /(?<![\p{Script=Latin}\p{N}])[A-Z]{2,5}(?![\p{Script=Latin}\p{N}])/gu;
 /** The longest stretch of unsegmented characters searched for a slip. */
 const MAX_SLIP_STRETCH = 16;
 const CAUSES_OUTFLOW =
