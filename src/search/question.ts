@@ -222,7 +222,7 @@ export class QuestionEngine {
     // Words of the whole question (so that removing question words never glues fragments
     // together), less those that are question words or topics already named.
     let at = 0;
-    for (const { word, tag } of tagged) {
+    for (const [i, { word, tag }] of tagged.entries()) {
       const start = text.indexOf(word, at);
       const end = start + word.length;
       at = start >= 0 ? end : at;
@@ -230,7 +230,12 @@ export class QuestionEngine {
       if (spans.some((s) => s.index < end && start < s.end)) continue;
       // Places jieba does not know, by their ending: 夕张市, 某某县.
       const place = PLACE_WORD.test(word) && !PLACE_NOT.test(word);
-      if ((PROPER_TAGS.has(tag) || tag === 't' || place) && !narrative) {
+      // A name followed by an aspect particle is a verb after all: 新建了 (jieba's dictionary
+      // has 新建 as a county).
+      const proper = PROPER_TAGS.has(tag) && !ASPECT_TAGS.has(tagged[i + 1]?.tag ?? '');
+      // Of time words, dates (2020年, 九十年代, 去年): 上去 and 下来 are directions.
+      const date = tag === 't' && DATE_WORD.test(word);
+      if ((proper || date || place) && !narrative) {
         uncovered.push(asWritten(original, word));
         if (tag !== 't') names.push(asWritten(original, word));
       } else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
@@ -869,6 +874,10 @@ const EXAMPLE_WORDS = /^(?:例子|实例|举例|举个例子|example|examples|fo
 
 /** Past this many characters a question is mostly the reader's own story. */
 const LONG_QUESTION = 160;
+/** jieba's tags for 了, 过, 着 after a verb. */
+const ASPECT_TAGS = new Set(['ul', 'ug', 'uz']);
+/** Time words that name a time: a year, decade, month or day, or a season of years. */
+const DATE_WORD = /[\d〇零一二三四五六七八九十百千年月日代纪季]|去年|前年|今年|明年|后年|当年|近年/;
 /** Two to five capitals on their own (Latin letters only: 5G is no acronym). */
 const ACRONYM = /(?<![\p{Script=Latin}\p{N}])[A-Z]{2,5}(?![\p{Script=Latin}\p{N}])/gu;
 /** The longest stretch of unsegmented characters searched for a slip. */
