@@ -540,6 +540,8 @@ export class QuestionEngine {
     // "文中的某市是不是鹤岗？": a real place put to the unnamed case city.
     if (a.asks.length === 1 && a.asks[0] === 'case' && !subject && a.names.length > 0 && !has('quantity'))
       return section('about.case-city', ['case.outcome']);
+    // "这些对策是根据什么提出的", "are the causes backed by data?": what the article rests on.
+    if (!subject && has('evidence') && !has('quantity') && !has('compare')) return section('about.evidence');
     if (!subject && a.asks.length === 0) {
       if (has('evidence')) return section('about.evidence');
       if (has('article')) return section('about.article', ['overview']);
