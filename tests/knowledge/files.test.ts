@@ -3,13 +3,13 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listJsonFiles, MAX_FILE_BYTES, readKnowledgeFile } from '../src/knowledge/files.js';
-import { formatProblem, KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { createLogger } from '../src/logger.js';
-import { KnowledgeStore } from '../src/store/store.js';
-import { reloadKnowledge } from '../src/store/watch.js';
-import { run } from './support/run.js';
+import { listJsonFiles, MAX_FILE_BYTES, readKnowledgeFile } from '../../src/knowledge/files.js';
+import { formatProblem, KnowledgeError, loadKnowledge } from '../../src/knowledge/loader.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { createLogger } from '../../src/logger.js';
+import { KnowledgeStore } from '../../src/store/store.js';
+import { reloadKnowledge } from '../../src/store/watch.js';
+import { run } from '../support/run.js';
 
 /**
  * The loader reads only regular `*.json` files inside the knowledge folder, each at most 1 MB

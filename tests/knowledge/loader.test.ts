@@ -6,18 +6,18 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateJsonError } from '../src/knowledge/json-error.js';
-import { jsonSchemas } from '../src/knowledge/json-schema.js';
-import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
-import type { Knowledge, Text } from '../src/knowledge/model.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { editDistance } from '../src/text/similar.js';
-import { run } from './support/run.js';
+import { locateJsonError } from '../../src/knowledge/json-error.js';
+import { jsonSchemas } from '../../src/knowledge/json-schema.js';
+import { KnowledgeError, loadKnowledge } from '../../src/knowledge/loader.js';
+import type { Knowledge, Text } from '../../src/knowledge/model.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { editDistance } from '../../src/text/similar.js';
+import { run } from '../support/run.js';
 
 const KNOWLEDGE = DEFAULT_KNOWLEDGE_DIR;
 // The article travels with the project (knowledge/source/README.md says how the clean copy was made).
-const ARTICLE = fileURLToPath(new URL('../knowledge/source/article.zh-Hans.txt', import.meta.url));
-const ORIGINAL = fileURLToPath(new URL('../knowledge/source/article.original.txt', import.meta.url));
+const ARTICLE = fileURLToPath(new URL('../../knowledge/source/article.zh-Hans.txt', import.meta.url));
+const ORIGINAL = fileURLToPath(new URL('../../knowledge/source/article.original.txt', import.meta.url));
 
 const EXPECTED_IDS = [
   'overview',

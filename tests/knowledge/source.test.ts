@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/knowledge/loader.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 
 /**
  * The article the project carries in knowledge/source/: the original as received and the clean

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { type ChokidarOptions, type FSWatcher, watch } from 'chokidar';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../src/logger.js';
-import { KnowledgeStore } from '../src/store/store.js';
-import { watchKnowledge } from '../src/store/watch.js';
-import { knowledgeCopy } from './support/knowledge-copy.js';
-import type { LogLine } from './support/start-bot.js';
+import type { Logger } from '../../src/logger.js';
+import { KnowledgeStore } from '../../src/store/store.js';
+import { watchKnowledge } from '../../src/store/watch.js';
+import { knowledgeCopy } from '../support/knowledge-copy.js';
+import type { LogLine } from '../support/start-bot.js';
 
 /**
  * The watcher under the ways real tools write files (issue 10): Node's `fs.watch` followed the

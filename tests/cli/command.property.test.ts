@@ -5,8 +5,8 @@ import { Responder } from '../../src/discord/responder.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 import { KnowledgeStore } from '../../src/store/store.js';
 import { assertWithinDiscordLimits } from '../e2e/limits.js';
+import { EMOJI, MARKDOWN, MENTIONS, OPERATORS, RTL, WORDS, ZERO_WIDTH } from '../support/hostile-text.js';
 import { run } from '../support/run.js';
-import { EMOJI, MARKDOWN, MENTIONS, OPERATORS, RTL, WORDS, ZERO_WIDTH } from './hostile-text.js';
 
 /**
  * The one-shot CLI, fed the nastiest lines: each run spawns `npx tsx src/cli/command.ts`

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/knowledge/loader.js';
-import type { Knowledge } from '../src/knowledge/model.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { type Run, run } from './support/run.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import type { Knowledge } from '../../src/knowledge/model.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { type Run, run } from '../support/run.js';
 
 const tsx = (args: string[], stdin?: string) => run('npx', ['tsx', 'src/cli/search.ts', ...args], stdin);
 

@@ -26,7 +26,7 @@ import {
   SPACES,
   WORDS,
   ZERO_WIDTH,
-} from './hostile-text.js';
+} from '../support/hostile-text.js';
 
 /**
  * Property tests of the whole Responder: every command, option and locale, buttons and menus,
@@ -36,7 +36,7 @@ import {
  * come up in most runs rather than once in a blue moon.
  */
 
-/** Runs per property; `FC_RUNS=50000 npx vitest run tests/property` digs deeper. */
+/** Runs per property; `FC_RUNS=50000 npx vitest run responder.property` digs deeper. */
 const RUNS = Number(process.env.FC_RUNS) || 2000;
 
 // ---------------------------------------------------------------------------------------------

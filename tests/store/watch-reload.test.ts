@@ -1,12 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Responder } from '../src/discord/responder.js';
-import type { Logger } from '../src/logger.js';
-import type { KnowledgeStore, Snapshot } from '../src/store/store.js';
-import { reloadKnowledge, watchKnowledge } from '../src/store/watch.js';
-import { knowledgeCopy } from './support/knowledge-copy.js';
-import type { LogLine } from './support/start-bot.js';
+import { Responder } from '../../src/discord/responder.js';
+import type { Logger } from '../../src/logger.js';
+import type { KnowledgeStore, Snapshot } from '../../src/store/store.js';
+import { reloadKnowledge, watchKnowledge } from '../../src/store/watch.js';
+import { knowledgeCopy } from '../support/knowledge-copy.js';
+import type { LogLine } from '../support/start-bot.js';
 
 /**
  * Live reload: the watcher picks up edits to a copy of the knowledge folder, a bad edit is

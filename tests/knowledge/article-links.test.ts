@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { KnowledgeError, loadKnowledge } from '../src/knowledge/loader.js';
-import type { Knowledge, Section } from '../src/knowledge/model.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { buildShippedWith } from './support/shipped-files.js';
+import { KnowledgeError, loadKnowledge } from '../../src/knowledge/loader.js';
+import type { Knowledge, Section } from '../../src/knowledge/model.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { buildShippedWith } from '../support/shipped-files.js';
 
 /**
  * Our reading is held to the article: every link from an effect or cause to a strategy names
@@ -13,7 +13,7 @@ import { buildShippedWith } from './support/shipped-files.js';
  */
 
 const ARTICLE = readFileSync(
-  fileURLToPath(new URL('../knowledge/source/article.zh-Hans.txt', import.meta.url)),
+  fileURLToPath(new URL('../../knowledge/source/article.zh-Hans.txt', import.meta.url)),
   'utf8',
 );
 const nfkc = (s: string) => s.normalize('NFKC');

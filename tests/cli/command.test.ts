@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openButtonId } from '../src/discord/custom-ids.js';
-import { Responder } from '../src/discord/responder.js';
-import { t } from '../src/i18n/strings.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { KnowledgeStore } from '../src/store/store.js';
-import { run } from './support/run.js';
+import { openButtonId } from '../../src/discord/custom-ids.js';
+import { Responder } from '../../src/discord/responder.js';
+import { t } from '../../src/i18n/strings.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { KnowledgeStore } from '../../src/store/store.js';
+import { run } from '../support/run.js';
 
 /** `npm run cli -- "/open <section id>"`: what a click on that section's button answers, without Discord. */
 let store: KnowledgeStore;

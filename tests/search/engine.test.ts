@@ -2,15 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/knowledge/loader.js';
-import type { Knowledge } from '../src/knowledge/model.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { CandidateIndex } from '../src/search/candidates.js';
-import { type SearchDoc, SearchEngine, type SearchResponse, toSearchDoc } from '../src/search/engine.js';
-import { normalize } from '../src/search/normalize.js';
-import { ENGLISH_STOPWORDS, tokenize } from '../src/search/tokenize.js';
-import { editDistance } from '../src/text/similar.js';
-import { EVAL_QUERIES, evaluate } from './eval/evaluate.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import type { Knowledge } from '../../src/knowledge/model.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { CandidateIndex } from '../../src/search/candidates.js';
+import { type SearchDoc, SearchEngine, type SearchResponse, toSearchDoc } from '../../src/search/engine.js';
+import { normalize } from '../../src/search/normalize.js';
+import { ENGLISH_STOPWORDS, tokenize } from '../../src/search/tokenize.js';
+import { editDistance } from '../../src/text/similar.js';
+import { EVAL_QUERIES, evaluate } from '../eval/evaluate.js';
 
 let knowledge: Knowledge;
 let engine: SearchEngine;
@@ -332,7 +332,7 @@ describe('search behaviour', () => {
   });
 
   it('uses none of the evaluation sets’ queries (they are tested above, as a set)', () => {
-    const holdout = fileURLToPath(new URL('./eval/holdout.json', import.meta.url));
+    const holdout = fileURLToPath(new URL('../eval/holdout.json', import.meta.url));
     const held: { q: string }[] = existsSync(holdout)
       ? JSON.parse(readFileSync(holdout, 'utf8')).queries
       : [];

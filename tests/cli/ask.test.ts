@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask, askJson, parseAskArgs } from '../src/cli/ask.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { KnowledgeStore, type Snapshot } from '../src/store/store.js';
-import { run } from './support/run.js';
+import { ask, askJson, parseAskArgs } from '../../src/cli/ask.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { KnowledgeStore, type Snapshot } from '../../src/store/store.js';
+import { run } from '../support/run.js';
 
 const askCli = (args: string[], stdin?: string) => run('npx', ['tsx', 'src/cli/ask.ts', ...args], stdin);
 

@@ -2,12 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/knowledge/loader.js';
-import type { Knowledge } from '../src/knowledge/model.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { toSimplified, toTaiwanese, toTraditional } from '../src/text/chinese.js';
-import { TAIWAN_CORRECTIONS, TAIWAN_UI_VOCABULARY } from '../src/text/taiwan.js';
-import { readFixture, type SentencePair, sentencePairs } from './support/zh-hant.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import type { Knowledge } from '../../src/knowledge/model.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { toSimplified, toTaiwanese, toTraditional } from '../../src/text/chinese.js';
+import { TAIWAN_CORRECTIONS, TAIWAN_UI_VOCABULARY } from '../../src/text/taiwan.js';
+import { readFixture, type SentencePair, sentencePairs } from '../support/zh-hant.js';
 
 /**
  * Traditional Chinese as Taiwan readers write it: every sentence of the base against its reviewed

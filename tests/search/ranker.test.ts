@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../src/knowledge/loader.js';
-import { DEFAULT_KNOWLEDGE_DIR } from '../src/knowledge/paths.js';
-import { FUSE_OPTIONS, type SearchDoc, toSearchDoc } from '../src/search/engine.js';
-import { normalize } from '../src/search/normalize.js';
-import { FuseRanker } from '../src/search/ranker.js';
-import { EVAL_QUERIES } from './eval/evaluate.js';
+import { loadKnowledge } from '../../src/knowledge/loader.js';
+import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
+import { FUSE_OPTIONS, type SearchDoc, toSearchDoc } from '../../src/search/engine.js';
+import { normalize } from '../../src/search/normalize.js';
+import { FuseRanker } from '../../src/search/ranker.js';
+import { EVAL_QUERIES } from '../eval/evaluate.js';
 
 /**
  * FuseRanker promises exactly the results of `new Fuse(pool, FUSE_OPTIONS).search(query)`,
