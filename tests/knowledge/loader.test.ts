@@ -1,13 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locateJsonError } from '../../src/knowledge/json-error.js';
-import { jsonSchemas } from '../../src/knowledge/json-schema.js';
 import { KnowledgeError, loadKnowledge } from '../../src/knowledge/loader.js';
 import type { Knowledge, Text } from '../../src/knowledge/model.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
@@ -517,49 +513,6 @@ describe('loading a broken knowledge folder', () => {
   });
 });
 
-describe('locating a JSON syntax error', () => {
-  const parses = (text: string) => {
-    try {
-      JSON.parse(text);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  it('agrees with JSON.parse on what is valid', () => {
-    fc.assert(
-      fc.property(fc.json(), (text) => {
-        expect(locateJsonError(text)).toBeUndefined();
-      }),
-    );
-    fc.assert(
-      fc.property(
-        fc.string({ maxLength: 12, unit: fc.constantFrom(...'{}[]:,"\\ \n0123-.eE+tfnrulsa') }),
-        (text) => {
-          expect(locateJsonError(text) === undefined).toBe(parses(text));
-        },
-      ),
-      { numRuns: 2000 },
-    );
-    for (const file of readdirSync(path.join(KNOWLEDGE, 'sections'))) {
-      expect(
-        locateJsonError(readFileSync(path.join(KNOWLEDGE, 'sections', file), 'utf8')),
-        file,
-      ).toBeUndefined();
-    }
-  });
-
-  it('points at the first wrong character', () => {
-    expect(locateJsonError('{"a": 1,}')).toBe(8);
-    expect(locateJsonError('[1 2]')).toBe(3);
-    expect(locateJsonError('{"order": ten}')).toBe(10);
-    expect(locateJsonError('"abc')).toBe(4);
-    expect(locateJsonError('')).toBe(0);
-    expect(locateJsonError('{} x')).toBe(3);
-  });
-});
-
 // ---------------------------------------------------------------------------------------------
 
 describe('the validate CLI', () => {
@@ -594,35 +547,6 @@ describe('the validate CLI', () => {
       'sections/overview.json',
     ]) {
       expect(lines.filter((l) => l.startsWith(`${file}: `))).toHaveLength(1);
-    }
-  });
-});
-
-describe('the JSON Schemas in knowledge/schema/', () => {
-  const schemaDir = path.join(KNOWLEDGE, 'schema');
-
-  it('are exactly what jsonSchemas() generates (run `npm run schema` after changing the zod schema)', () => {
-    const generated = jsonSchemas();
-    expect(readdirSync(schemaDir).sort()).toEqual(Object.keys(generated).sort());
-    for (const [name, text] of Object.entries(generated)) {
-      expect(readFileSync(path.join(schemaDir, name), 'utf8'), name).toBe(text);
-    }
-  });
-
-  it('are what every shipped file points at with $schema', () => {
-    const files = [
-      { file: path.join(KNOWLEDGE, 'parts.json'), schema: 'parts.schema.json' },
-      ...readdirSync(path.join(KNOWLEDGE, 'sections'))
-        .filter((n) => n.endsWith('.json'))
-        .map((n) => ({ file: path.join(KNOWLEDGE, 'sections', n), schema: 'section.schema.json' })),
-    ];
-    expect(files.length).toBe(shipped.sections.length + 1);
-    for (const { file, schema } of files) {
-      const json = JSON.parse(readFileSync(file, 'utf8')) as { $schema?: unknown };
-      expect(typeof json.$schema, file).toBe('string');
-      const target = path.resolve(path.dirname(file), json.$schema as string);
-      expect(target, file).toBe(path.join(schemaDir, schema));
-      expect(existsSync(target), target).toBe(true);
     }
   });
 });
