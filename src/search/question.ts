@@ -289,7 +289,14 @@ export class QuestionEngine {
       };
     }
     // Words readers use for the article's words.
-    const synonyms = this.lexicon.synonyms.findAll(text).map((f) => this.lexicon.meaning.get(f.phrase) ?? '');
+    // …except within words for the subject itself (搬走 is leaving, not the article's 搬迁).
+    const subjectSpans = [...text.matchAll(TOPIC_WORDS)].map((m) => [m.index, m.index + m[0].length]);
+    const synonyms = this.lexicon.synonyms
+      .findAll(text)
+      .filter(
+        (f) => !subjectSpans.some(([from, to]) => f.index >= (from as number) && f.end <= (to as number)),
+      )
+      .map((f) => this.lexicon.meaning.get(f.phrase) ?? '');
     content = `${content} ${synonyms.join(' ')}`.replace(/\s+/g, ' ').trim();
 
     // English names come from the original, background and all: keep those the question asks about.
@@ -336,12 +343,16 @@ export class QuestionEngine {
   /** Part kinds asked for, in order of first mention; "how" only when nothing else is asked. */
   private asks(text: string, cues: Map<CueKind, Found[]>): PartKind[] {
     // "X 会造成人口流动吗", "does X drive outmigration": asks whether X is a cause.
-    if (CAUSES_OUTFLOW.test(text)) {
+    // "X 对人口流出有影响吗" too: the effect word in that phrase asks about a cause.
+    const causing = CAUSES_OUTFLOW.exec(text);
+    if (causing) {
+      const [from, to] = [causing.index, causing.index + causing[0].length];
       const effects = cues.get('effect') ?? [];
-      const rest = effects.filter((f) => !CAUSES_OUTFLOW.test(text.slice(f.index, f.index + 24)));
-      cues.set('effect', rest);
-      if (!(cues.get('cause')?.length ?? 0))
-        cues.set('cause', [{ phrase: '', index: text.search(CAUSES_OUTFLOW), end: 0 }]);
+      cues.set(
+        'effect',
+        effects.filter((f) => !(f.index >= from && f.index < to)),
+      );
+      if (!(cues.get('cause')?.length ?? 0)) cues.set('cause', [{ phrase: '', index: from, end: 0 }]);
     }
     // "第二部分", "part 3": the article's own numbering of its four parts.
     const numbered = PART_NUMBER.exec(text);
@@ -888,12 +899,12 @@ const ACRONYM = /(?<![\p{Script=Latin}\p{N}])[A-Z]{2,5}(?![\p{Script=Latin}\p{N}
 /** The longest stretch of unsegmented characters searched for a slip. */
 const MAX_SLIP_STRETCH = 16;
 const CAUSES_OUTFLOW =
-  /(?:造成|导致|引起|引发|促使|带动|加剧|影响)(?:了)?(?:人口|年轻人|人才|人)(?:的)?(?:流动|外流|流出|流失|外移|迁移|离开|净流出)|\b(?:cause|causes|drive|drives|driving|push|pushes|lead to|leads to)\s+(?:people|young people|residents|outmigration|the exodus|population (?:loss|decline|outflow))/;
+  /(?:造成|导致|引起|引发|促使|带动|加剧|影响)(?:了)?(?:人口|年轻人|人才|人)(?:的)?(?:流动|外流|流出|流失|外移|迁移|离开|净流出)|对[^，。？?！!]{0,8}?(?:人口|年轻人|人才)(?:的)?(?:流动|外流|流出|流失|外移|迁移|净流出)(?:有|有没有|有无|有什么|会有|产生|带来)(?:什么)?(?:影响|作用)|\b(?:cause|causes|drive|drives|driving|push|pushes|lead to|leads to)\s+(?:people|young people|residents|outmigration|the exodus|population (?:loss|decline|outflow))/;
 const PLACE_WORD = /^(?![某该那这哪每本全各一个城都大小])\p{Script=Han}{1,3}[市县省州镇]$/u;
 const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
 
 const TOPIC_WORDS =
-  /人口净流出的城市|人口净流出城市|人口净流出|人口减少|人口下降|人口变少|人口萎缩|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
+  /人口净流出的城市|人口净流出城市|人口净流出|人口减少|人口下降|人口变少|人口萎缩|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|搬走|搬离|走光|走晒|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
 const FILLER_TAGS = new Set([
   'r',
   'p',
