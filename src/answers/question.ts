@@ -14,15 +14,20 @@ const FIGURE = /\d|多少|百分|几成|how (?:many|much)|percent|percentage|pro
 function notCoveredNote(resolution: Resolution, lang: Lang, quote: (s: string) => string): string {
   // Names before figures: "伊春 … 2020年 … 30%".
   const ordered = [...resolution.uncovered].sort((x, y) => Number(FIGURE.test(x)) - Number(FIGURE.test(y)));
-  const items = ordered.map((u) => (lang === 'zh-Hant' ? `「${quote(u)}」` : `“${quote(u)}”`));
-  const list =
-    lang === 'en'
+  const listOf = (words: string[]) => {
+    const items = words.map((u) => (lang === 'zh-Hant' ? `「${quote(u)}」` : `“${quote(u)}”`));
+    return lang === 'en'
       ? items.length > 1
         ? `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
         : (items[0] ?? '')
       : items.join('、');
-  const parts = [t(lang, 'notCovered', { items: list })];
-  if (resolution.uncovered.some((u) => FIGURE.test(u))) parts.push(t(lang, 'noFigures'));
+  };
+  // Names are what the article does not mention; figures asked for are what it does not give
+  // ("人口流出了多少" is about its very subject: it has no figure for it).
+  const names = ordered.filter((u) => !FIGURE.test(u));
+  const figures = ordered.filter((u) => FIGURE.test(u));
+  const parts = names.length > 0 ? [t(lang, 'notCovered', { items: listOf(names) })] : [];
+  if (figures.length > 0) parts.push(t(lang, 'noFiguresFor', { items: listOf(figures) }));
   parts.push(t(lang, resolution.kind === 'none' ? 'coveredNothing' : 'coveredInstead'));
   return parts.join(lang === 'en' ? ' ' : '');
 }
@@ -108,7 +113,13 @@ export function resolutionAnswer(
 /** "Which matters most?": the article weighs nothing against anything; say so, as our note, before its parts. */
 function withRankingNote(answer: Answer, resolution: Resolution, lang: Lang): Answer {
   if (!resolution.asksRanking) return answer;
-  const note = { name: t(lang, 'notRankedTitle'), value: t(lang, 'notRanked'), editorial: true };
+  // Only a part or a comparison lists several things "in the article's order".
+  const listed = resolution.kind === 'part' || resolution.kind === 'compare';
+  const note = {
+    name: t(lang, 'notRankedTitle'),
+    value: t(lang, 'notRanked') + (listed ? t(lang, 'notRankedListed') : ''),
+    editorial: true,
+  };
   const at = answer.fields.findIndex((f) => !f.editorial);
   const fields = [...answer.fields];
   fields.splice(at < 0 ? fields.length : at, 0, note);

@@ -84,17 +84,18 @@ const STRINGS = {
   overviewOf: { zh: '{label}概览', en: '{label}: overview' },
   notCoveredTitle: { zh: '文章没有涉及', en: 'Not in the article' },
   notCovered: { zh: '文章没有提到{items}。', en: 'The article does not mention {items}.' },
-  noFigures: {
-    zh: '文章没有给出任何数字、年份或统计数据。',
-    en: 'It gives no figures, years or statistics.',
+  noFiguresFor: {
+    zh: '文章没有给出任何数字、年份或统计数据（问到的{items}都没有）。',
+    en: 'The article gives no figures, years or statistics (none for {items}).',
   },
   coveredInstead: { zh: '下面是文章里相关的内容。', en: 'Here is what it does say that is relevant.' },
   coveredNothing: { zh: '文章里也没有相关的内容。', en: 'Nor does it say anything related.' },
   notRankedTitle: { zh: '孰轻孰重', en: 'Which matters most' },
   notRanked: {
-    zh: '文章没有比较这些方面孰轻孰重，也没有给它们排序；下面按文章的顺序列出。',
-    en: 'The article does not weigh these against one another or rank them; they are listed in its own order.',
+    zh: '文章没有比较这些方面孰轻孰重，也没有给它们排序。',
+    en: 'The article does not weigh these against one another or rank them.',
   },
+  notRankedListed: { zh: '下面按文章的顺序列出。', en: ' They are listed in its own order.' },
   compareTitle: { zh: '{parts}：对照', en: '{parts} side by side' },
   compareBody: {
     zh: '按文章的顺序并列各部分的要点，点击按钮查看每一节全文。',
