@@ -8,7 +8,7 @@ import type { Lang } from '../knowledge/model.js';
 import { knowledgeDir } from '../knowledge/paths.js';
 import { KnowledgeStore, type Snapshot } from '../store/store.js';
 import { isMain } from './is-main.js';
-import { answerLines, argumentExit, loadOrExplain } from './lines.js';
+import { answerLines, argumentExit, loadOrExplain, stopWhenOutputCloses } from './lines.js';
 
 const USAGE = `Usage: npm run --silent ask -- [--json] [--locale zh-CN|zh-TW|en-US] "<question>"
        npm run --silent ask -- [--json] [--locale …] --stdin [--conversation]
@@ -92,4 +92,7 @@ async function main(): Promise<number> {
   return answerLines(answer, { stdin: args.stdin, single: args.question, keepBlank: args.json });
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main();
+if (isMain(import.meta.url)) {
+  stopWhenOutputCloses();
+  process.exitCode = await main();
+}

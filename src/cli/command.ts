@@ -5,6 +5,7 @@ import { Responder } from '../discord/responder.js';
 import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
 import { knowledgeDir } from '../knowledge/paths.js';
 import { KnowledgeStore } from '../store/store.js';
+import { stopWhenOutputCloses } from './lines.js';
 
 const USAGE = `Usage: npm run --silent cli -- [--json] [--locale zh-CN|zh-TW|en-US] "<command line>"
   e.g. npm run --silent cli -- --json --locale zh-TW "/strategy industry"
@@ -58,4 +59,5 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+stopWhenOutputCloses();
 process.exitCode = await main(process.argv.slice(2));

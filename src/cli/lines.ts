@@ -6,6 +6,17 @@ import { formatProblem, KnowledgeError } from '../knowledge/loader.js';
  * base that fails to load, and one answer per argument or per line of standard input.
  */
 
+/**
+ * A reader that stops reading (`… | head`) closes the pipe: the CLI stops quietly, as Unix
+ * tools do, instead of dying on an unhandled EPIPE.
+ */
+export function stopWhenOutputCloses(): void {
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(0);
+  });
+}
+
 /** Prints usage (exit 0) or an argument error (exit 2); undefined when the arguments parsed. */
 export function argumentExit(parsed: unknown, usage: string): number | undefined {
   if (typeof parsed !== 'string') return undefined;

@@ -3,7 +3,7 @@ import type { Knowledge } from '../knowledge/model.js';
 import { knowledgeDir } from '../knowledge/paths.js';
 import { SearchEngine, type SearchResponse } from '../search/engine.js';
 import { isMain } from './is-main.js';
-import { answerLines, argumentExit, loadOrExplain } from './lines.js';
+import { answerLines, argumentExit, loadOrExplain, stopWhenOutputCloses } from './lines.js';
 
 const USAGE = `Usage: npm run --silent search -- [--json] [--limit N] "<query>"
        npm run --silent search -- [--json] --stdin     (one query per line)
@@ -81,4 +81,7 @@ async function main(): Promise<number> {
   return answerLines(answer, { stdin: args.stdin, single: args.query, keepBlank: args.json });
 }
 
-if (isMain(import.meta.url)) process.exitCode = await main();
+if (isMain(import.meta.url)) {
+  stopWhenOutputCloses();
+  process.exitCode = await main();
+}

@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ask, askJson, parseAskArgs } from '../../src/cli/ask.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
 import { KnowledgeStore, type Snapshot } from '../../src/store/store.js';
-import { run } from '../support/run.js';
+import { REPO, run } from '../support/run.js';
 
 const askCli = (args: string[], stdin?: string) => run('npx', ['tsx', 'src/cli/ask.ts', ...args], stdin);
 
@@ -73,5 +75,24 @@ describe('npm run ask', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/No question given/);
+  });
+
+  it('stops quietly, exit code 0, when its reader closes the pipe (… | head -1)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/ask.ts', '--json', '--stdin'], {
+      cwd: REPO,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += String(d);
+    });
+    child.stdin.end('why do people leave?\n'.repeat(2000));
+    // Read the first answer, then hang up, as head does.
+    const [first] = (await once(child.stdout, 'data')) as [Buffer];
+    expect(String(first)).toMatch(/^\{"question"/);
+    child.stdout.destroy();
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 });
