@@ -860,8 +860,8 @@ export class QuestionEngine {
   }
 
   private isTopical(text: string): boolean {
-    TOPIC_WORDS.lastIndex = 0;
-    return TOPIC_WORDS.test(text);
+    // search, not test: a global regex's test leaves lastIndex behind for the next caller.
+    return text.search(TOPIC_WORDS) >= 0;
   }
 }
 

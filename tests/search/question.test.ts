@@ -59,6 +59,34 @@ describe('the form of the answer', () => {
     expect(ask('what data or sources does it use?').main).toBe('about.evidence');
     expect(ask('這篇文章的作者是誰').main).toBe('about.article');
     expect(ask('did the measures work?').main).toBe('case.outcome');
+    // "Where" is about the article when it asks where it appeared, about the city otherwise.
+    expect(ask('这篇文章在哪里发表的？').main).toBe('about.article');
+    expect(ask('某市在哪里').main).toBe('about.case-city');
+    // What it rests on, whichever part is named.
+    expect(ask('这些对策有什么依据').main).toBe('about.evidence');
+  });
+
+  it('says, as our note, that the article ranks nothing when asked which matters most', () => {
+    const ranked = ask('经济因素和社会因素，哪个更重要？');
+    expect(ranked).toMatchObject({ kind: 'compare', parts: ['cause'], asksRanking: true });
+    expect(ask('which of the strategies matters most?').asksRanking).toBe(true);
+    expect(ask('原因和对策分别是什么').asksRanking).toBeUndefined();
+    const ctx = { ...snapshot, lang: 'zh-Hans' as const, quote: (x: string) => x };
+    const fields = answerQuestion('经济因素和社会因素，哪个更重要？', ctx).fields;
+    const note = fields.findIndex((f) => f.value.includes('没有给它们排序'));
+    expect(note).toBeGreaterThanOrEqual(0);
+    expect(fields[note]?.editorial).toBe(true);
+    expect(fields[note]?.value).toContain('按文章的顺序');
+    // Before the article's own fields.
+    expect(fields.slice(0, note).every((f) => f.editorial)).toBe(true);
+    expect(answerQuestion('原因和对策分别是什么', ctx).fields.some((f) => f.value.includes('排序'))).toBe(
+      false,
+    );
+  });
+
+  it('reads 对人口流出有影响吗 as asking for a cause, and words for leaving as the subject', () => {
+    expect(ask('网购对小城市人口流出有影响吗')).toMatchObject({ kind: 'part', parts: ['cause'] });
+    expect(ask('點解啲人都搬走晒？').parts).toEqual(['cause']);
   });
 });
 
@@ -76,8 +104,45 @@ describe('what the article does not cover', () => {
       '年轻人为什么都去大城市',
       'how does better transport help keep talent?',
       '房價下跌影響銀行嗎',
+      // Directions and verbs jieba tags as time words or places: 提上去, 新建了.
+      '就业机会提上去了人就回来吗',
+      '那个市新建了医院吗',
     ])
       expect(ask(q).uncovered, q).toEqual([]);
+  });
+
+  it('names lower-case places and acronyms even when the rest is in the article', () => {
+    const r = ask('how did pittsburgh bring its industry back?');
+    expect(r.uncovered).toEqual(['pittsburgh']);
+    expect(r.kind).not.toBe('none');
+    expect(ask('what should harbin do about its young people leaving').uncovered).toEqual(['harbin']);
+    expect(ask('文章提到用AI补劳动力吗').uncovered).toContain('AI');
+    // Dates are figures; 今天 is not.
+    expect(ask('2015年以后人口为什么减少').uncovered).toEqual(['2015年以后']);
+    expect(ask('今天想问问人口流失的原因').uncovered).toEqual([]);
+  });
+
+  it('says figures are not given, rather than that the subject is not mentioned', () => {
+    const ctx = { ...snapshot, lang: 'en' as const, quote: (x: string) => x };
+    for (const q of [
+      'how many people have left these cities since 2010?',
+      'how many people left the case city?',
+    ]) {
+      const answer = answerQuestion(q, ctx);
+      const text = [answer.body ?? '', ...answer.fields.map((f) => f.value)].join('\n');
+      expect(text, q).toMatch(/gives no figures, years or statistics \(none for [^)]*how many people/);
+      expect(text, q).not.toMatch(/does not mention [^.]*how many/);
+    }
+  });
+
+  it('answers a question the same whatever was asked before it', () => {
+    const questions = loadAskSet('tune').map((c) => c.q);
+    const forward = questions.map((q) => ask(q));
+    const backward = [...questions]
+      .reverse()
+      .map((q) => ask(q))
+      .reverse();
+    expect(backward).toEqual(forward);
   });
 
   it('answers nothing to off-topic questions in every language', () => {
@@ -116,6 +181,8 @@ describe('follow-ups', () => {
     const strategy = ask('优化产业结构具体指什么');
     expect(ask('那个案例城市是怎么做的', QuestionEngine.topicOf(strategy)).main).toBe('case.industry');
     expect(ask('tell me more', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
+    expect(ask('再讲多点', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
+    expect(ask('講多啲', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
   });
 
   it('are remembered per user and channel, for a few minutes only', () => {
