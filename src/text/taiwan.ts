@@ -5,7 +5,7 @@
  * words picks the wrong character: 更加注重 is read as 更 / 加注 / 重 and 加注 becomes 加註. Each
  * entry below corrects one such form in OpenCC's *output*; each was found by reading every
  * sentence of the knowledge base against the original article (knowledge/source/) and is held
- * there by tests/zh-hant.test.ts. Keep the table small: an entry must be wrong wherever it occurs
+ * there by tests/text/chinese.test.ts. Keep the table small: an entry must be wrong wherever it occurs
  * in our texts, or be narrowed by context.
  */
 
@@ -13,7 +13,7 @@ export interface Correction {
   /** The form OpenCC produces (a global regular expression over Traditional text). */
   readonly wrong: RegExp;
   readonly right: string;
-  /** Simplified text on which OpenCC produces the wrong form (tests/zh-hant.test.ts checks it still does). */
+  /** Simplified text on which OpenCC produces the wrong form (tests/text/chinese.test.ts checks it still does). */
   readonly example: string;
   /** Where OpenCC produced it, and why Taiwan usage writes it otherwise. */
   readonly why: string;
