@@ -577,7 +577,7 @@ export class QuestionEngine {
     if (has('opening') && !subject && a.asks.length === 0) return section('overview', ['about.article']);
 
     // Follow-ups: a question with no subject of its own continues the last answer.
-    if (previous && !subject) {
+    if (previous && !subject && !topical) {
       const followed = this.followUp(a, previous, has);
       if (followed) return { ...followed, uncovered: a.uncovered };
     }
@@ -904,7 +904,7 @@ const PLACE_WORD = /^(?![某该那这哪每本全各一个城都大小])\p{Scrip
 const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
 
 const TOPIC_WORDS =
-  /人口净流出的城市|人口净流出城市|人口净流出|人口减少|人口下降|人口变少|人口萎缩|人口外流|人口流出|人口流失|人口外移|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|搬走|搬离|走光|走晒|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
+  /人口净流出的城市|人口净流出城市|人口净流出|人口(?:会|都|一直|不断|持续|越来越)?(?:减少|下降|变少|萎缩|外流|流出|流失|外移)|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|搬走|搬离|走光|走晒|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
 const FILLER_TAGS = new Set([
   'r',
   'p',
