@@ -107,7 +107,8 @@ describe('a mention in a guild channel', () => {
     const { embed } = await replyTo(
       messageCreate({ content: `<@&${DEFAULT_BOT_ROLE_ID}> why do young people leave?` }),
     );
-    causeIn(embed, 'en');
+    // A broad why-question: the whole causes part.
+    expect(embed.title).toBe(k.parts.get('cause')?.heading?.en);
   });
 
   it('a bare mention gets the help, not an error', async () => {
