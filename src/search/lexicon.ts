@@ -17,16 +17,17 @@ export interface Found {
 
 const HAN = /\p{Script=Han}/u;
 
-interface Entry<K> {
+interface Entry {
   phrase: string;
-  kind: K;
+  /** The kind's number, an index into the kinds of the set of sets. */
+  kind: number;
   /** Latin phrases match whole words only. */
   latin: boolean;
 }
 
 /** Entries by their first character, longest first: a scan tries only those that can start there. */
-function indexByFirst<K>(entries: Entry<K>[]): Map<string, Entry<K>[]> {
-  const byFirst = new Map<string, Entry<K>[]>();
+function indexByFirst(entries: Entry[]): Map<string, Entry[]> {
+  const byFirst = new Map<string, Entry[]>();
   for (const e of [...entries].sort((a, b) => b.phrase.length - a.phrase.length)) {
     const first = e.phrase[0] as string;
     const bucket = byFirst.get(first) ?? [];
@@ -37,44 +38,40 @@ function indexByFirst<K>(entries: Entry<K>[]): Map<string, Entry<K>[]> {
 }
 
 /**
- * Every match of each kind, leftmost-longest, not overlapping others of its kind, in one
- * pass over the text: Chinese phrases anywhere, Latin ones only as whole words (not
- * "rate" inside "separate").
+ * Every match of each of `kinds` kinds, leftmost-longest, not overlapping others of its kind,
+ * in one pass over the text: Chinese phrases anywhere, Latin ones only as whole words (not
+ * "rate" inside "separate"). found[k] lists kind k's matches.
  */
-function scan<K>(text: string, byFirst: ReadonlyMap<string, Entry<K>[]>, found: Map<K, Found[]>): void {
-  /** Where each kind may match next: past its last match. */
-  const free = new Map<K, number>();
+function scan(text: string, byFirst: ReadonlyMap<string, Entry[]>, kinds: number): Found[][] {
+  const found: Found[][] = Array.from({ length: kinds }, () => []);
+  /** Where each kind may match next: past its last match (so also: not twice at one place). */
+  const free = new Int32Array(kinds);
   for (let i = 0; i < text.length; i++) {
     const bucket = byFirst.get(text[i] as string);
     if (!bucket) continue;
     let wordStart: boolean | undefined;
-    let taken: Set<K> | undefined;
     for (const e of bucket) {
-      if ((free.get(e.kind) ?? 0) > i || taken?.has(e.kind)) continue;
-      if (!text.startsWith(e.phrase, i)) continue;
+      if ((free[e.kind] as number) > i || !text.startsWith(e.phrase, i)) continue;
       if (e.latin) {
         wordStart ??= isBoundary(text, i - 1);
         if (!wordStart || !isBoundary(text, i + e.phrase.length)) continue;
       }
       const end = i + e.phrase.length;
-      const list = found.get(e.kind);
-      if (list) list.push({ phrase: e.phrase, index: i, end });
-      else found.set(e.kind, [{ phrase: e.phrase, index: i, end }]);
-      free.set(e.kind, end);
-      taken ??= new Set();
-      taken.add(e.kind);
+      (found[e.kind] as Found[]).push({ phrase: e.phrase, index: i, end });
+      free[e.kind] = end;
     }
   }
+  return found;
 }
 
 export class PhraseSet {
   readonly phrases: ReadonlySet<string>;
 
-  private readonly byFirst: Map<string, Entry<0>[]>;
+  private readonly byFirst: Map<string, Entry[]>;
 
   constructor(phrases: Iterable<string>) {
     this.phrases = new Set([...phrases].map(normalize).filter((p) => p.length > 0));
-    this.byFirst = indexByFirst([...this.phrases].map((phrase) => entry(phrase, 0 as const)));
+    this.byFirst = indexByFirst([...this.phrases].map((phrase) => entry(phrase, 0)));
   }
 
   /**
@@ -82,20 +79,21 @@ export class PhraseSet {
    * only as whole words (not "rate" inside "separate").
    */
   findAll(text: string): Found[] {
-    const found = new Map<0, Found[]>();
-    scan(text, this.byFirst, found);
-    return found.get(0) ?? [];
+    return scan(text, this.byFirst, 1)[0] as Found[];
   }
 }
 
 /** Several phrase sets found in one pass: each kind's matches as its own PhraseSet would find them. */
 export class PhraseSets<K extends string> {
-  private readonly byFirst: Map<string, Entry<K>[]>;
+  private readonly kinds: K[];
+
+  private readonly byFirst: Map<string, Entry[]>;
 
   constructor(readonly sets: Readonly<Record<K, PhraseSet>>) {
+    this.kinds = Object.keys(sets) as K[];
     this.byFirst = indexByFirst(
-      (Object.entries(sets) as [K, PhraseSet][]).flatMap(([kind, set]) =>
-        [...set.phrases].map((phrase) => entry(phrase, kind)),
+      this.kinds.flatMap((kind, k) =>
+        [...(sets[kind] as PhraseSet).phrases].map((phrase) => entry(phrase, k)),
       ),
     );
   }
@@ -103,12 +101,14 @@ export class PhraseSets<K extends string> {
   /** Each kind's matches (kinds without any are absent). */
   findAll(text: string): Map<K, Found[]> {
     const found = new Map<K, Found[]>();
-    scan(text, this.byFirst, found);
+    scan(text, this.byFirst, this.kinds.length).forEach((list, k) => {
+      if (list.length > 0) found.set(this.kinds[k] as K, list);
+    });
     return found;
   }
 }
 
-function entry<K>(phrase: string, kind: K): Entry<K> {
+function entry(phrase: string, kind: number): Entry {
   return { phrase, kind, latin: !HAN.test(phrase[0] as string) };
 }
 
