@@ -34,6 +34,11 @@ export interface SearchOptions {
   limit?: number;
   /** Only sections of these kinds. */
   kinds?: readonly SectionKind[];
+  /**
+   * The query's words are the base's own, as spelled (the question engine searches only words
+   * it knows): rank without fuse's typo tolerance, which can only add near misses elsewhere.
+   */
+  exact?: boolean;
 }
 
 /**
@@ -53,6 +58,9 @@ export const FUSE_OPTIONS: IFuseOptions<SearchDoc> = {
     { name: 'texts', weight: 1 },
   ],
 };
+
+/** FUSE_OPTIONS without typo tolerance: for queries made of the base's own words. */
+export const EXACT_FUSE_OPTIONS: IFuseOptions<SearchDoc> = { ...FUSE_OPTIONS, threshold: 0 };
 
 export interface Tuning {
   /** How many candidates the prebuilt index hands to fuse. */
@@ -88,6 +96,9 @@ export class SearchEngine {
 
   private readonly ranker: FuseRanker<SearchDoc>;
 
+  /** The same ranking with no typo tolerance (threshold 0), built on first use. */
+  private exactRanker: FuseRanker<SearchDoc> | undefined;
+
   constructor(
     private readonly docs: readonly SearchDoc[],
     tuning: Partial<Tuning> = {},
@@ -109,7 +120,7 @@ export class SearchEngine {
     const plan = this.plan(query, options);
     if ('response' in plan) return plan.response;
     const { empty, pool, terms, boostable, intents, confident, limit } = plan;
-    const ranked = this.ranker
+    const ranked = this.rankerFor(options)
       .rank(
         pool.map((c) => c.doc),
         terms,
@@ -134,7 +145,7 @@ export class SearchEngine {
     // Every ranked section clears the relative cutoff that the best one sets.
     return (
       plan.confident &&
-      this.ranker.matches(
+      this.rankerFor(options).matches(
         plan.pool.map((c) => c.doc),
         plan.terms,
       )
@@ -181,6 +192,12 @@ export class SearchEngine {
     // Candidates with a small share of the best evidence share only a common word with the query: not worth ranking.
     const pool = candidates.filter((c) => c.evidence >= bestEvidence * this.tuning.poolShare);
     return { empty, pool, terms: rankingTerms(matched).join(' '), boostable, intents, confident, limit };
+  }
+
+  private rankerFor(options: SearchOptions): FuseRanker<SearchDoc> {
+    if (!options.exact) return this.ranker;
+    this.exactRanker ??= new FuseRanker(this.docs, EXACT_FUSE_OPTIONS);
+    return this.exactRanker;
   }
 
   private boost(kind: SectionKind, intents: readonly SectionKind[]): number {

@@ -1,7 +1,7 @@
 import type { Knowledge, Section } from '../knowledge/model.js';
 import type { CueKind, SectionKind } from '../knowledge/schema.js';
 import { editDistance } from '../text/similar.js';
-import type { SearchEngine } from './engine.js';
+import type { SearchEngine, SearchOptions } from './engine.js';
 import {
   charReadings,
   cutChinese,
@@ -824,11 +824,11 @@ export class QuestionEngine {
     const key = `${kinds?.join(',') ?? ''}|${content}`;
     const cached = this.searches.get(key);
     if (cached) return cached.length > 0;
-    return this.engine.hasResults(content, kinds ? { limit: 6, kinds } : { limit: 6 });
+    return this.engine.hasResults(content, searchOptions(kinds));
   }
 
   private searchUncached(content: string, kinds?: readonly SectionKind[]): string[] {
-    return this.engine.search(content, kinds ? { limit: 6, kinds } : { limit: 6 }).results.map((r) => r.id);
+    return this.engine.search(content, searchOptions(kinds)).results.map((r) => r.id);
   }
 
   /** Content words that say what about: not filler, not the subject itself, not everyday words. */
@@ -1032,6 +1032,11 @@ function quantityPhrase(text: string, f: Found): string {
     if (tags[i]?.includes('Noun') || !tags[i]?.includes('Adjective')) break;
   }
   return [f.phrase, ...taken].join(' ');
+}
+
+/** The question engine searches only words the base knows, as spelled: no typo tolerance needed. */
+function searchOptions(kinds?: readonly SectionKind[]): SearchOptions {
+  return kinds ? { limit: 6, kinds, exact: true } : { limit: 6, exact: true };
 }
 
 function differsByOne(a: string, b: string): boolean {

@@ -218,12 +218,13 @@ describe('search behaviour', () => {
     ];
     let found = 0;
     for (const q of queries)
-      for (const kind of kinds) {
-        const options = kind ? { kinds: [kind] } : {};
-        const results = engine.search(q, options).results.length > 0;
-        if (results) found++;
-        expect(engine.hasResults(q, options), `${q} in ${kind ?? 'all'}`).toBe(results);
-      }
+      for (const kind of kinds)
+        for (const exact of [false, true]) {
+          const options = { ...(kind ? { kinds: [kind] } : {}), exact };
+          const results = engine.search(q, options).results.length > 0;
+          if (results) found++;
+          expect(engine.hasResults(q, options), `${q} in ${kind ?? 'all'}, exact ${exact}`).toBe(results);
+        }
     expect(found).toBeGreaterThan(queries.length);
   });
 

@@ -3,7 +3,7 @@ import Fuse from 'fuse.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/loader.js';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/knowledge/paths.js';
-import { FUSE_OPTIONS, type SearchDoc, toSearchDoc } from '../../src/search/engine.js';
+import { EXACT_FUSE_OPTIONS, FUSE_OPTIONS, type SearchDoc, toSearchDoc } from '../../src/search/engine.js';
 import { normalize } from '../../src/search/normalize.js';
 import { FuseRanker } from '../../src/search/ranker.js';
 import { EVAL_QUERIES } from '../eval/evaluate.js';
@@ -38,6 +38,22 @@ describe('FuseRanker', () => {
       const query = normalize(q);
       expect(fast(all, query), q).toEqual(plain(all, query));
       expect(fast(half, query), q).toEqual(plain(half, query));
+    }
+  });
+
+  it('ranks exactly as plain fuse.js does without typo tolerance too (threshold 0)', () => {
+    const exact = new FuseRanker(docs, EXACT_FUSE_OPTIONS);
+    const all = docs.map((_, i) => i);
+    for (const { q } of EVAL_QUERIES) {
+      const query = normalize(q);
+      const items = all.map((i) => docs[i] as SearchDoc);
+      const expected = new Fuse(items, EXACT_FUSE_OPTIONS)
+        .search(query)
+        .map((r) => ({ id: r.item.id, score: r.score }));
+      expect(
+        exact.rank(all, query).map((r) => ({ id: r.item.id, score: r.score })),
+        q,
+      ).toEqual(expected);
     }
   });
 
