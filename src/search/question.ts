@@ -184,12 +184,19 @@ export class QuestionEngine {
     const uncovered: string[] = [];
     // A long question is mostly the reader's own story (where they live, when they moved):
     // its names and figures are background, not what is asked.
-    const narrative = [...original].length > LONG_QUESTION;
+    const isLong = [...original].length > LONG_QUESTION;
+    // …except in the sentences that ask ("文章里有没有讲到鹤岗？"): what they name is asked about.
+    const askedSpans = isLong
+      ? [...text.matchAll(/[^。！!？?\n]*[？?]/g)].map((m) => [m.index, m.index + m[0].length] as const)
+      : [];
+    const narrativeAt = (at: number) => isLong && !askedSpans.some(([from, to]) => at >= from && at < to);
+    const narrative = isLong;
     // Topics the article never discusses, named in the lexicon.
     const topics = this.lexicon.uncovered.findAll(text);
-    if (!narrative) for (const f of topics) uncovered.push(asWritten(original, f.phrase));
+    for (const f of topics) if (!narrativeAt(f.index)) uncovered.push(asWritten(original, f.phrase));
     // Figures and dates: the article has none.
-    for (const m of narrative ? [] : text.matchAll(NUMBER)) {
+    for (const m of text.matchAll(NUMBER)) {
+      if (narrativeAt(m.index)) continue;
       const figure = m[0].trim();
       // "section 3", "第三部分" are places in the article, not figures.
       const before = text.slice(Math.max(0, m.index - 10), m.index);
@@ -199,6 +206,8 @@ export class QuestionEngine {
         /^\s*(?:部分|节|段|条|点)/.test(after)
       )
         continue;
+      // "(1) … (2) …", "1. …", "2、…": the question's own list, not a figure.
+      if (/^\d$/.test(figure) && (/[(（]\s*$/.test(before) || /^\s*[)）.、]/.test(after))) continue;
       if (/\d|百分之|%/.test(figure)) uncovered.push(asWritten(original, figure));
     }
     // Asking for a quantity is asking for a figure, unless it asks whether the article gives any.
@@ -235,7 +244,7 @@ export class QuestionEngine {
       const proper = PROPER_TAGS.has(tag) && !ASPECT_TAGS.has(tagged[i + 1]?.tag ?? '');
       // Of time words, dates (2020年, 九十年代, 去年): 上去 and 下来 are directions.
       const date = tag === 't' && DATE_WORD.test(word);
-      if ((proper || date || place) && !narrative) {
+      if ((proper || date || place) && !narrativeAt(start)) {
         uncovered.push(asWritten(original, word));
         if (tag !== 't') names.push(asWritten(original, word));
       } else if (NOUN_TAGS.has(tag)) unknown.push(asWritten(original, word));
@@ -335,8 +344,14 @@ export class QuestionEngine {
       [...this.lexicon.cues.findAll(clause).keys()].some(
         (kind) => kind !== 'followup' && kind !== 'reference',
       );
+    // A clause ending in a question mark asks, whoever it speaks of ("我想问一下：文章里有没有讲到鹤岗？").
     return clauses.filter(
-      (c, i) => i < clauses.length - 1 && FIRST_PERSON.test(c) && !this.isTopical(c) && !asking(c),
+      (c, i) =>
+        i < clauses.length - 1 &&
+        FIRST_PERSON.test(c) &&
+        !/[?？]\s*$/.test(c) &&
+        !this.isTopical(c) &&
+        !asking(c),
     );
   }
 

@@ -232,6 +232,11 @@ describe('long questions', () => {
     for (const piece of part.split('\n'))
       expect(piece).toMatch(/^(?:问题是|我老家|我爸妈|我每年)[\s\S]*[，：。]$/);
     expect(analysedPart('短问题')).toBe('短问题');
+    // A long question's story names nothing missing; what its questions name, it does.
+    const long = ask(`${story}我想问一下：文章里有没有讲到鹤岗？我去年去过伊春，那边人很少。`);
+    expect(long.uncovered).toContain('鹤岗');
+    expect(long.uncovered).not.toContain('伊春');
+    expect(ask(`${story}文章在(1)原因(2)对策两方面各说了什么？`).uncovered).toEqual([]);
     // Cut between the halves of an astral character, neither half survives.
     const astral = analysedPart('😀'.repeat(1000));
     expect(astral).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
