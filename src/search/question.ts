@@ -313,8 +313,12 @@ export class QuestionEngine {
     const inForeground = (u: string) => foreground.includes(normalize(u));
     const asks = this.asks(text, cues);
     // "How" alone asks what to do only about our subject: 今天天气如何 asks nothing of the article.
+    // "how about consumption?" continues the last answer: its "how" asks nothing.
+    const hows = (cues.get('how') ?? []).filter(
+      (h) => !(cues.get('followup') ?? []).some((f) => f.index <= h.index && h.end <= f.end),
+    );
     const weakHow =
-      asks.length === 0 && has('how') && !has('reference') && !has('definition') && !has('article');
+      asks.length === 0 && hows.length > 0 && !has('reference') && !has('definition') && !has('article');
     return {
       text,
       cues,
@@ -487,7 +491,9 @@ export class QuestionEngine {
           }
         }
       }
-      return best?.phrase ?? word;
+      // A real word one edit from a question word is no slip ("losing", not "closing").
+      if (!best || (lexiconTags([word])[0]?.length ?? 0) > 0) return word;
+      return best.phrase;
     });
   }
 
@@ -919,7 +925,7 @@ const PLACE_WORD = /^(?![某该那这哪每本全各一个城都大小])\p{Scrip
 const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
 
 const TOPIC_WORDS =
-  /人口净流出的城市|人口净流出城市|人口净流出|人口(?:会|都|一直|不断|持续|越来越)?(?:减少|下降|变少|萎缩|外流|流出|流失|外移)|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|搬走|搬离|走光|走晒|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
+  /人口净流出的城市|人口净流出城市|人口净流出|人口(?:会|都|一直|不断|持续|越来越)?(?:减少|下降|变少|萎缩|外流|流出|流失|外移)|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|\blosing (?:population|people|residents)\b|搬走|搬离|走光|走晒|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
 const FILLER_TAGS = new Set([
   'r',
   'p',

@@ -58,6 +58,9 @@ describe('the form of the answer', () => {
     expect(ask('案例里的某市到底是哪个城市？').main).toBe('about.case-city');
     expect(ask('what data or sources does it use?').main).toBe('about.evidence');
     expect(ask('這篇文章的作者是誰').main).toBe('about.article');
+    expect(ask("What is the article's overall argument?")).toMatchObject({ main: 'overview', uncovered: [] });
+    expect(ask('這篇文章的案例研究在講什麼？').parts).toEqual(['case']);
+    expect(ask('政府可以做啲乜？').parts).toEqual(['strategy']);
     expect(ask('did the measures work?').main).toBe('case.outcome');
     // "Where" is about the article when it asks where it appeared, about the city otherwise.
     expect(ask('这篇文章在哪里发表的？').main).toBe('about.article');
@@ -160,6 +163,8 @@ describe('slips and regional words', () => {
     expect(ask('人口流失的愿因是什么').parts).toEqual(['cause']);
     expect(ask('为神么年轻人不回来').main ?? ask('为神么年轻人不回来').parts[0]).toMatch(/^cause/);
     expect(ask('what stratgey does it propose?').parts).toEqual(['strategy']);
+    // A real word one edit from a question word is no slip: "losing" is not "closing".
+    expect(ask('What strategies does it propose for cities losing population?').parts).toEqual(['strategy']);
   });
 
   it('but leaves real words alone (那个市 is not 哪个市)', () => {
@@ -182,6 +187,9 @@ describe('follow-ups', () => {
     expect(ask('那个案例城市是怎么做的', QuestionEngine.topicOf(strategy)).main).toBe('case.industry');
     expect(ask('tell me more', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
     expect(ask('再讲多点', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
+    // "how about X?" asks about X in the same vein, not how to do something.
+    const housing = ask('人口流出对消费有什么影响');
+    expect(ask('how about housing?', QuestionEngine.topicOf(housing)).main).toBe('effect.housing');
     expect(ask('講多啲', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
   });
 
