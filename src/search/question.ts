@@ -186,9 +186,7 @@ export class QuestionEngine {
     // its names and figures are background, not what is asked.
     const isLong = [...original].length > LONG_QUESTION;
     // …except in the sentences that ask ("文章里有没有讲到鹤岗？"): what they name is asked about.
-    const askedSpans = isLong
-      ? [...text.matchAll(/[^。！!？?\n]*[？?]/g)].map((m) => [m.index, m.index + m[0].length] as const)
-      : [];
+    const askedSpans = isLong ? questionSentences(text) : [];
     const narrativeAt = (at: number) => isLong && !askedSpans.some(([from, to]) => at >= from && at < to);
     const narrative = isLong;
     // Topics the article never discusses, named in the lexicon.
@@ -1059,6 +1057,21 @@ function quantityPhrase(text: string, f: Found): string {
 function searchOptions(kinds?: readonly SectionKind[]): SearchOptions {
   return kinds ? { limit: 6, kinds, exact: true } : { limit: 6, exact: true };
 }
+
+/** [start, end) of each sentence that ends in a question mark, in one pass. */
+function questionSentences(text: string): (readonly [number, number])[] {
+  const spans: (readonly [number, number])[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (!SENTENCE_END.has(ch)) continue;
+    if (ch === '?' || ch === '？') spans.push([start, i + 1]);
+    start = i + 1;
+  }
+  return spans;
+}
+
+const SENTENCE_END = new Set(['。', '！', '!', '？', '?', '\n']);
 
 function differsByOne(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
