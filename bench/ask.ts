@@ -8,7 +8,7 @@ import { evaluateAsk, formatAskReport, loadAskSet } from '../tests/eval/ask-eval
 import { chatInputInteraction, opt } from '../tests/support/fake-discord.js';
 import { startBot } from '../tests/support/start-bot.js';
 import { alternating } from './discord.js';
-import { measureLatency, ms, percentile, printTable, verdict } from './stats.js';
+import { fastestOf, measureLatency, ms, percentile, printTable, verdict } from './stats.js';
 
 /**
  * /ask: accuracy on the evaluation sets, latency of one question (segmentation, slips,
@@ -32,7 +32,7 @@ export async function runAskBench(): Promise<void> {
   const reply = measureLatency((q) => answerQuestion(q, ctx), questions, { warmup: 2, reps: 5 });
   // The cost of each question without the neighbours' noise: its fastest of 7 runs.
   const fastest = questions
-    .map((q) => fastestOf(7, () => snapshot.questions.answer(q)))
+    .map((q) => fastestOf(() => snapshot.questions.answer(q), { runs: 7 }))
     .sort((x, y) => x - y);
   const long = [
     `${'我在写一份关于家乡的报告，这几年街上很多店都关了，年轻人都去外地打工了。'.repeat(40)}原因和对策分别是什么？`,
@@ -49,7 +49,9 @@ export async function runAskBench(): Promise<void> {
     'why do people leave and what can be done? '.repeat(95),
     '鑫淼焱垚'.repeat(1000),
   ];
-  const worstCrafted = Math.max(...crafted.map((q) => fastestOf(7, () => snapshot.questions.answer(q))));
+  const worstCrafted = Math.max(
+    ...crafted.map((q) => fastestOf(() => snapshot.questions.answer(q), { runs: 7 })),
+  );
   console.log(`\n${questions.length} questions from the evaluation sets, every call a sample:\n`);
   printTable(
     ['per question', 'p50 ms', 'p99 ms', 'max ms', 'target', ''],
@@ -95,16 +97,6 @@ export async function runAskBench(): Promise<void> {
 
   startUp();
   await roundTrips();
-}
-
-function fastestOf(runs: number, run: () => unknown): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let r = 0; r < runs; r++) {
-    const start = performance.now();
-    run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
 }
 
 /** A fresh process each: the knowledge and search alone, then with the question engine's tools warmed. */

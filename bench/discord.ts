@@ -7,7 +7,7 @@ import {
   opt,
 } from '../tests/support/fake-discord.js';
 import { type StartedBot, startBot } from '../tests/support/start-bot.js';
-import { heapUsedMB, ms, percentile, printTable, verdict } from './stats.js';
+import { heapUsedMB, ms, percentile, percentiles, printTable, verdict } from './stats.js';
 
 /**
  * Round trips through the real discord.js client and the fake Discord on 127.0.0.1:
@@ -70,12 +70,7 @@ export async function alternating(
     b[i] = await roundTrip(env, second(i));
     if ((i + 1) % 250 === 0) env.fake.clearRecords();
   }
-  a.sort();
-  b.sort();
-  return [
-    { p50: percentile(a, 0.5), p99: percentile(a, 0.99) },
-    { p50: percentile(b, 0.5), p99: percentile(b, 0.99) },
-  ] as const;
+  return [percentiles(a), percentiles(b)] as const;
 }
 
 /** Round trips one at a time; p50/p99 in ms, and heap after GC every 250. */
@@ -89,8 +84,7 @@ export async function sequential(env: StartedBot, count: number, make: (i: numbe
       heap.push(heapUsedMB());
     }
   }
-  samples.sort();
-  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99), heap };
+  return { ...percentiles(samples), heap };
 }
 
 export async function runDiscordBench(): Promise<void> {

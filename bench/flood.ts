@@ -9,7 +9,7 @@ import {
   opt,
 } from '../tests/support/fake-discord.js';
 import { type StartedBot, startBot } from '../tests/support/start-bot.js';
-import { ms, percentile, printTable } from './stats.js';
+import { fastestOf, ms, percentile, printTable } from './stats.js';
 
 /**
  * One user floods the bot (issue 10: ~94 crafted autocompletes a second, 300-character slices of
@@ -180,13 +180,5 @@ function costOf(env: StartedBot, q: string): number {
 }
 
 function fastest(call: () => unknown): number {
-  for (let i = 0; i < 2; i++) call();
-  let best = Number.POSITIVE_INFINITY;
-  const start = performance.now();
-  for (let runs = 0; runs < 3 || (runs < 15 && performance.now() - start < 30); runs++) {
-    const t = performance.now();
-    call();
-    best = Math.min(best, performance.now() - t);
-  }
-  return best;
+  return fastestOf(call, { runs: 15, warmup: 2, minRuns: 3, budgetMs: 30 });
 }

@@ -54,6 +54,39 @@ function touch(result: unknown): number {
   return Array.isArray(result) ? result.length : result ? 1 : 0;
 }
 
+/**
+ * What one call costs: its fastest of `runs` runs (after `warmup` untimed ones), stopping
+ * early once `budgetMs` is spent and `minRuns` are done. The minimum, not the mean: on a
+ * shared machine a mean measures the neighbours.
+ */
+export function fastestOf(
+  call: () => unknown,
+  { runs, warmup = 0, minRuns = runs, budgetMs = Number.POSITIVE_INFINITY }: FastestOptions,
+): number {
+  for (let i = 0; i < warmup; i++) call();
+  let best = Number.POSITIVE_INFINITY;
+  const start = performance.now();
+  for (let r = 0; r < minRuns || (r < runs && performance.now() - start < budgetMs); r++) {
+    const t = performance.now();
+    call();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+export interface FastestOptions {
+  runs: number;
+  warmup?: number;
+  minRuns?: number;
+  budgetMs?: number;
+}
+
+/** p50 and p99 of samples, sorting them in place. */
+export function percentiles(samples: Float64Array): { p50: number; p99: number } {
+  samples.sort();
+  return { p50: percentile(samples, 0.5), p99: percentile(samples, 0.99) };
+}
+
 /** Nearest-rank percentile of sorted samples. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return Number.NaN;
