@@ -188,7 +188,6 @@ export class QuestionEngine {
     // …except in the sentences that ask ("文章里有没有讲到鹤岗？"): what they name is asked about.
     const askedSpans = isLong ? questionSentences(text) : [];
     const narrativeAt = (at: number) => isLong && !askedSpans.some(([from, to]) => at >= from && at < to);
-    const narrative = isLong;
     // Topics the article never discusses, named in the lexicon.
     const topics = this.lexicon.uncovered.findAll(text);
     for (const f of topics) if (!narrativeAt(f.index)) uncovered.push(asWritten(original, f.phrase));
@@ -210,9 +209,9 @@ export class QuestionEngine {
     }
     // Asking for a quantity is asking for a figure, unless it asks whether the article gives any.
     // …or about the article's own shape ("how many sections").
-    if (!narrative && has('quantity') && !(aboutArticle && has('evidence')) && !has('article'))
+    if (has('quantity') && !(aboutArticle && has('evidence')) && !has('article'))
       for (const f of cues.get('quantity') ?? [])
-        uncovered.push(asWritten(original, quantityPhrase(text, f)));
+        if (!narrativeAt(f.index)) uncovered.push(asWritten(original, quantityPhrase(text, f)));
 
     // Content: the text less question words, topics already named and numbers.
     const spans: Found[] = [...topics];
@@ -261,7 +260,8 @@ export class QuestionEngine {
     for (const m of original.matchAll(ACRONYM)) strangeWords.push(m[0]);
     let english: (() => { names: string[]; nouns: string[] }) | undefined;
     let englishPlaces: (() => string[]) | undefined;
-    if (strangeWords.length > 0 && !narrative) {
+    // compromise reads no long question: past its first sentences, its English is the story.
+    if (strangeWords.length > 0 && !isLong) {
       // Names compromise's dictionary knows, as the question writes them ("pittsburgh", "harbin"):
       // a word list, so a few hundredths of a millisecond.
       englishPlaces = () =>
@@ -829,7 +829,7 @@ export class QuestionEngine {
 
   private search(content: string, kinds?: readonly SectionKind[]): string[] {
     if (!content.trim()) return [];
-    const key = `${kinds?.join(',') ?? ''}|${content}`;
+    const key = searchKey(content, kinds);
     const cached = this.searches.get(key);
     if (cached) return cached;
     const found = this.searchUncached(content, kinds);
@@ -840,8 +840,7 @@ export class QuestionEngine {
   /** Whether the search finds anything: the same answer as `search(...).length > 0`, without ranking. */
   private finds(content: string, kinds?: readonly SectionKind[]): boolean {
     if (!content.trim()) return false;
-    const key = `${kinds?.join(',') ?? ''}|${content}`;
-    const cached = this.searches.get(key);
+    const cached = this.searches.get(searchKey(content, kinds));
     if (cached) return cached.length > 0;
     return this.engine.hasResults(content, searchOptions(kinds));
   }
@@ -1051,6 +1050,10 @@ function quantityPhrase(text: string, f: Found): string {
     if (tags[i]?.includes('Noun') || !tags[i]?.includes('Adjective')) break;
   }
   return [f.phrase, ...taken].join(' ');
+}
+
+function searchKey(content: string, kinds?: readonly SectionKind[]): string {
+  return `${kinds?.join(',') ?? ''}|${content}`;
 }
 
 /** The question engine searches only words the base knows, as spelled: no typo tolerance needed. */
