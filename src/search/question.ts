@@ -566,10 +566,7 @@ export class QuestionEngine {
     if (quoted) return section(quoted);
 
     // About the article itself: which city, what evidence, who wrote it, did it work.
-    // "在哪里发表的" asks where the article appeared, not where the city is.
-    const whereOnly = (a.cues.get('city') ?? []).every((f) => f.phrase.startsWith('在哪'));
-    if (has('city') && !(whereOnly && has('article')) && !subject)
-      return section('about.case-city', ['case.outcome']);
+    if (has('city') && !subject) return section('about.case-city', ['case.outcome']);
     // "文中的某市是不是鹤岗？": a real place put to the unnamed case city.
     if (a.asks.length === 1 && a.asks[0] === 'case' && !subject && a.names.length > 0 && !has('quantity'))
       return section('about.case-city', ['case.outcome']);
