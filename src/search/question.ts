@@ -1,6 +1,6 @@
 import type { Knowledge, Section } from '../knowledge/model.js';
 import type { CueKind, SectionKind } from '../knowledge/schema.js';
-import { editDistance } from '../text/similar.js';
+import { withinOneEdit } from '../text/similar.js';
 import type { SearchEngine, SearchOptions } from './engine.js';
 import {
   charReadings,
@@ -467,32 +467,42 @@ export class QuestionEngine {
 
   /** "stratgey" → "strategy": an unknown English word one edit from a question word or keyword. */
   private repairLatin(text: string): string {
-    return text.replace(LATIN_WORD, (word) => {
-      if (word.length < 5 || this.isKnown(word) || ENGLISH_FUNCTION.test(word)) return word;
-      // One edit leaves the length within one and the first or second letter in place (or
-      // shifted by one): a cheap test before the distance itself. The first in lexicon order wins.
-      let best: { phrase: string; order: number } | undefined;
-      for (let n = word.length - 1; n <= word.length + 1; n++) {
-        for (const target of this.slipTargets.get(n) ?? []) {
-          if (best && best.order < target.order) break;
-          const { phrase } = target;
-          if (
-            word[0] !== phrase[0] &&
-            word[1] !== phrase[1] &&
-            word[0] !== phrase[1] &&
-            word[1] !== phrase[0]
-          )
-            continue;
-          if (editDistance(word, phrase, 1) <= 1) {
-            best = target;
-            break;
-          }
+    const slips = new Map<string, string>();
+    for (const [word] of text.matchAll(LATIN_WORD)) {
+      if (slips.has(word) || word.length < 5 || this.isKnown(word) || ENGLISH_FUNCTION.test(word)) continue;
+      const target = this.slipTarget(word);
+      if (target) slips.set(word, target);
+    }
+    if (slips.size === 0) return text;
+    // A real word one edit from a question word is no slip ("losing", not "closing"): one
+    // look-up in compromise's dictionary for all the candidates.
+    const words = [...slips.keys()];
+    lexiconTags(words).forEach((tags, i) => {
+      if (tags.length > 0) slips.delete(words[i] as string);
+    });
+    return text.replace(LATIN_WORD, (word) => slips.get(word) ?? word);
+  }
+
+  /**
+   * The question word `word` may be a slip for: one edit away, with the length within one and
+   * the first or second letter in place (or shifted by one), a cheap test before the distance
+   * itself. The first in lexicon order wins.
+   */
+  private slipTarget(word: string): string | undefined {
+    let best: { phrase: string; order: number } | undefined;
+    for (let n = word.length - 1; n <= word.length + 1; n++) {
+      for (const target of this.slipTargets.get(n) ?? []) {
+        if (best && best.order < target.order) break;
+        const { phrase } = target;
+        if (word[0] !== phrase[0] && word[1] !== phrase[1] && word[0] !== phrase[1] && word[1] !== phrase[0])
+          continue;
+        if (withinOneEdit(word, phrase)) {
+          best = target;
+          break;
         }
       }
-      // A real word one edit from a question word is no slip ("losing", not "closing").
-      if (!best || (lexiconTags([word])[0]?.length ?? 0) > 0) return word;
-      return best.phrase;
-    });
+    }
+    return best?.phrase;
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,23 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(prev[b.length] as number, max + 1);
 }
 
+/**
+ * `editDistance(a, b, 1) <= 1`, in one pass and without allocating: equal, or one
+ * substitution, insertion, deletion or swap of neighbours apart. For hot loops over many
+ * candidates (the question engine's slip repair).
+ */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a.length < b.length) [a, b] = [b, a];
+  if (a.length - b.length > 1) return false;
+  let i = 0;
+  while (i < b.length && a[i] === b[i]) i++;
+  if (i === b.length) return true; // equal, or one letter added at the end
+  if (a.length > b.length) return a.slice(i + 1) === b.slice(i); // one inserted
+  if (a.slice(i + 1) === b.slice(i + 1)) return true; // one substituted
+  // neighbours swapped
+  return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+}
+
 /** How far apart two short words are, for "did you mean". */
 export function distance(a: string, b: string, max = 3): number {
   return editDistance(a, b, max);
