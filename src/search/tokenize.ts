@@ -25,12 +25,15 @@ export function tokenize(text: string): string[] {
   const terms: string[] = [];
   for (const match of text.matchAll(RUN)) {
     const run = match[0];
-    if (HAN.test(run[0] ?? '')) {
-      if (run.length === 1) {
+    // By code point: a character outside the BMP (𥥼) is one character, not two halves.
+    const first = run.codePointAt(0) ?? 0;
+    if (HAN.test(String.fromCodePoint(first))) {
+      const chars = [...run];
+      if (chars.length === 1) {
         terms.push(run);
         continue;
       }
-      for (let i = 0; i + 1 < run.length; i++) terms.push(run.slice(i, i + 2));
+      for (let i = 0; i + 1 < chars.length; i++) terms.push(`${chars[i]}${chars[i + 1]}`);
     } else if (!ENGLISH_STOPWORDS.has(run) && (run.length > 1 || /\p{N}/u.test(run))) {
       terms.push(run);
     }

@@ -23,6 +23,12 @@ describe('tokenize', () => {
     expect(tokenize(normalize('Wi-Fi覆盖率'))).toEqual(['wi', 'fi', '覆盖', '盖率']);
   });
 
+  it('pairs Chinese characters outside the BMP as whole characters', () => {
+    // fast-check found this one: 𥥼 is two UTF-16 units, ㍻ folds to 平成.
+    expect(tokenize(normalize('𥥼㍻'))).toEqual(['𥥼平', '平成']);
+    expect(tokenize('𠀀')).toEqual(['𠀀']);
+  });
+
   it('never yields empty terms, stopwords or Chinese runs longer than a pair', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), (s) => {
