@@ -42,22 +42,27 @@ function indexByFirst(entries: Entry[]): Map<string, Entry[]> {
  * in one pass over the text: Chinese phrases anywhere, Latin ones only as whole words (not
  * "rate" inside "separate"). found[k] lists kind k's matches.
  */
-function scan(text: string, byFirst: ReadonlyMap<string, Entry[]>, kinds: number): Found[][] {
-  const found: Found[][] = Array.from({ length: kinds }, () => []);
+function scan(text: string, byFirst: ReadonlyMap<string, Entry[]>, kinds: number): (Found[] | undefined)[] {
+  // Plain arrays, filled as kinds match: most scans match a few kinds or none (a typed array
+  // here would be a buffer outside the heap for every scan, which the garbage collector sweeps).
+  const found: (Found[] | undefined)[] = new Array(kinds);
   /** Where each kind may match next: past its last match (so also: not twice at one place). */
-  const free = new Int32Array(kinds);
+  const free: (number | undefined)[] = new Array(kinds);
   for (let i = 0; i < text.length; i++) {
     const bucket = byFirst.get(text[i] as string);
     if (!bucket) continue;
     let wordStart: boolean | undefined;
     for (const e of bucket) {
-      if ((free[e.kind] as number) > i || !text.startsWith(e.phrase, i)) continue;
+      if ((free[e.kind] ?? 0) > i || !text.startsWith(e.phrase, i)) continue;
       if (e.latin) {
         wordStart ??= isBoundary(text, i - 1);
         if (!wordStart || !isBoundary(text, i + e.phrase.length)) continue;
       }
       const end = i + e.phrase.length;
-      (found[e.kind] as Found[]).push({ phrase: e.phrase, index: i, end });
+      const match = { phrase: e.phrase, index: i, end };
+      const list = found[e.kind];
+      if (list) list.push(match);
+      else found[e.kind] = [match];
       free[e.kind] = end;
     }
   }
@@ -79,7 +84,7 @@ export class PhraseSet {
    * only as whole words (not "rate" inside "separate").
    */
   findAll(text: string): Found[] {
-    return scan(text, this.byFirst, 1)[0] as Found[];
+    return scan(text, this.byFirst, 1)[0] ?? [];
   }
 }
 
@@ -101,9 +106,11 @@ export class PhraseSets<K extends string> {
   /** Each kind's matches (kinds without any are absent). */
   findAll(text: string): Map<K, Found[]> {
     const found = new Map<K, Found[]>();
-    scan(text, this.byFirst, this.kinds.length).forEach((list, k) => {
-      if (list.length > 0) found.set(this.kinds[k] as K, list);
-    });
+    const lists = scan(text, this.byFirst, this.kinds.length);
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k];
+      if (list) found.set(this.kinds[k] as K, list);
+    }
     return found;
   }
 }

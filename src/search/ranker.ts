@@ -368,9 +368,8 @@ export class Matcher {
 
   private readonly han: boolean;
 
-  private readonly ascii = new Int32Array(128);
-
-  private readonly other = new Map<number, number>();
+  /** Each character's positions in the term, as bits: for Myers, so built when first needed. */
+  private masks: { ascii: Int32Array; other: Map<number, number> } | undefined;
 
   constructor(
     readonly term: string,
@@ -385,11 +384,20 @@ export class Matcher {
       const from = Math.floor((p * term.length) / (errors + 1));
       this.pieces.push(term.slice(from, Math.floor(((p + 1) * term.length) / (errors + 1))));
     }
-    for (let i = 0; i < term.length; i++) {
-      const c = term.charCodeAt(i);
-      if (c < 128) this.ascii[c] = (this.ascii[c] as number) | (1 << i);
-      else this.other.set(c, (this.other.get(c) ?? 0) | (1 << i));
+  }
+
+  /** Built only for a term with typos allowed: an exact term never reaches Myers. */
+  private charMasks(): { ascii: Int32Array; other: Map<number, number> } {
+    if (this.masks) return this.masks;
+    const ascii = new Int32Array(128);
+    const other = new Map<number, number>();
+    for (let i = 0; i < this.term.length; i++) {
+      const c = this.term.charCodeAt(i);
+      if (c < 128) ascii[c] = (ascii[c] as number) | (1 << i);
+      else other.set(c, (other.get(c) ?? 0) | (1 << i));
     }
+    this.masks = { ascii, other };
+    return this.masks;
   }
 
   /** False for a term too long to bound its matches, to be searched for in whole values. */
@@ -457,6 +465,7 @@ export class Matcher {
    * text[from, to), if fewer than `below` (then `bestEnd` is set); otherwise `below`.
    */
   private myers(text: string, from: number, to: number, below: number): number {
+    const { ascii, other } = this.charMasks();
     const high = 1 << (this.term.length - 1);
     let pv = -1;
     let mv = 0;
@@ -464,7 +473,7 @@ export class Matcher {
     let best = below;
     for (let j = from; j < to; j++) {
       const c = text.charCodeAt(j);
-      const eq = c < 128 ? (this.ascii[c] as number) : (this.other.get(c) ?? 0);
+      const eq = c < 128 ? (ascii[c] as number) : (other.get(c) ?? 0);
       const xv = eq | mv;
       const xh = (((eq & pv) + pv) ^ pv) | eq;
       let ph = mv | ~(xh | pv);
