@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../../src/search/normalize.js';
+import { toSimplified } from '../../src/text/chinese.js';
 
 describe('normalize', () => {
   it('folds full-width letters, digits and punctuation to ASCII (NFKC) and lower-cases', () => {
@@ -36,6 +37,35 @@ describe('normalize', () => {
         expect(n).toBe(n.trim());
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives what the whole NFD → strip marks → NFC round trip gives, short cut or not', () => {
+    // normalize as it was before its short cut for text without marks.
+    const reference = (text: string) =>
+      toSimplified(text.normalize('NFKC').toLowerCase())
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .normalize('NFC')
+        .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]/g, '')
+        .replace(/著/g, '着')
+        .replace(/\s+/g, ' ')
+        .trim();
+    for (let c = 0x80; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const ch = String.fromCharCode(c);
+      expect(normalize(`人${ch}a`), `U+${c.toString(16)}`).toBe(reference(`人${ch}a`));
+    }
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(...'aZ09 ,.~人口流出〇、。〜〪\u0301éが\u3099한ﾊﾞ'.split('')),
+          maxLength: 30,
+        }),
+        (s) => {
+          expect(normalize(s)).toBe(reference(s));
+        },
+      ),
     );
   });
 });
