@@ -50,14 +50,11 @@ function scan(text: string, byFirst: ReadonlyMap<string, Entry[]>, kinds: number
   const free: (number | undefined)[] = new Array(kinds);
   for (let i = 0; i < text.length; i++) {
     const bucket = byFirst.get(text[i] as string);
-    if (!bucket) continue;
-    let wordStart: boolean | undefined;
+    // A bucket's phrases share their first character: Latin ones start only at a word's start.
+    if (!bucket || ((bucket[0] as Entry).latin && !isBoundary(text, i - 1))) continue;
     for (const e of bucket) {
       if ((free[e.kind] ?? 0) > i || !text.startsWith(e.phrase, i)) continue;
-      if (e.latin) {
-        wordStart ??= isBoundary(text, i - 1);
-        if (!wordStart || !isBoundary(text, i + e.phrase.length)) continue;
-      }
+      if (e.latin && !isBoundary(text, i + e.phrase.length)) continue;
       const end = i + e.phrase.length;
       const match = { phrase: e.phrase, index: i, end };
       const list = found[e.kind];

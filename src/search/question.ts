@@ -406,12 +406,11 @@ export class QuestionEngine {
     return tail.length > 0 ? tail.join(' ') : undefined;
   }
 
-  private isKnown(word: string): boolean {
-    return this.lexicon.known.has(word) || this.isKnownNormal(normalize(word));
-  }
-
-  /** isKnown for a word already in normal form. */
-  private isKnownNormal(w: string): boolean {
+  /**
+   * Whether the article, our keywords or the lexicon use the word. Every caller's word comes
+   * from the question in normal form (the index is in normal form too): none is normalised again.
+   */
+  private isKnown(w: string): boolean {
     if (this.lexicon.known.has(w)) return true;
     // English plurals and singulars: services / service, city / cities.
     if (/^[a-z]{4,}$/.test(w)) {
@@ -456,7 +455,7 @@ export class QuestionEngine {
       for (let i = 0; i + n <= stretch.length; i++) {
         // The text is in normal form already.
         const window = out.slice(i, i + n);
-        if (this.isKnownNormal(window)) continue;
+        if (this.isKnown(window)) continue;
         const key = syllables.slice(i, i + n).join(' ');
         const match = this.byPinyin.get(key)?.find((w) => differsByOne(w, window));
         if (match) out = out.slice(0, i) + match + out.slice(i + n);
