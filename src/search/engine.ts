@@ -1,7 +1,7 @@
 import type { IFuseOptions } from 'fuse.js';
 import type { Knowledge, Section } from '../knowledge/model.js';
 import type { SectionKind } from '../knowledge/schema.js';
-import { CandidateIndex, type TermMatch } from './candidates.js';
+import { CandidateIndex, type CandidateResult, type TermMatch } from './candidates.js';
 import { analyzeQuery } from './intent.js';
 import { normalize } from './normalize.js';
 import { FuseRanker } from './ranker.js';
@@ -116,7 +116,23 @@ export class SearchEngine {
     return this.docs.length;
   }
 
-  search(query: string, options: SearchOptions = {}): SearchResponse {
+  /**
+   * What a search makes of its query before any kind or option applies: its analysis and its
+   * candidates. Searching one query several ways (by kind, or "would it find anything") can
+   * share it.
+   */
+  prepare(query: string): PreparedQuery {
+    const analysis = analyzeQuery(normalize(query));
+    const terms = tokenize(this.candidates.correctHan(analysis.content));
+    return {
+      query,
+      analysis,
+      looked: this.candidates.lookup(terms, this.tuning.candidateLimit),
+      [PREPARED]: true,
+    };
+  }
+
+  search(query: string | PreparedQuery, options: SearchOptions = {}): SearchResponse {
     const plan = this.plan(query, options);
     if ('response' in plan) return plan.response;
     const { empty, pool, terms, boostable, intents, confident, limit } = plan;
@@ -139,7 +155,7 @@ export class SearchEngine {
   }
 
   /** Whether `search(query, options)` has results, at a fraction of its cost: nothing is ranked. */
-  hasResults(query: string, options: SearchOptions = {}): boolean {
+  hasResults(query: string | PreparedQuery, options: SearchOptions = {}): boolean {
     const plan = this.plan(query, options);
     if ('response' in plan) return plan.response.results.length > 0;
     // Every ranked section clears the relative cutoff that the best one sets.
@@ -153,9 +169,10 @@ export class SearchEngine {
   }
 
   /** All of a search but the ranking: its answer when that needs no ranking, or what to rank. */
-  private plan(query: string, options: SearchOptions): Plan {
+  private plan(input: string | PreparedQuery, options: SearchOptions): Plan {
     const limit = Math.max(1, Math.min(options.limit ?? 10, 25));
-    const { content, intents, topic, kindOnly } = analyzeQuery(normalize(query));
+    const { query, analysis, looked } = typeof input === 'string' ? this.prepare(input) : input;
+    const { content, intents, topic, kindOnly } = analysis;
     const empty: SearchResponse = { query, results: [], suggestions: [], intents };
     // A question about the subject with nothing more specific ("why do people leave?")
     // is answered by the whole part it asks for, or by the overview.
@@ -168,8 +185,6 @@ export class SearchEngine {
             : undefined;
       return kind && (!options.kinds || options.kinds.includes(kind)) ? this.byKind(kind, limit) : [];
     };
-    const terms = tokenize(this.candidates.correctHan(content));
-    const looked = this.candidates.lookup(terms, this.tuning.candidateLimit);
     const { matched, termCount } = looked;
     const kinds = options.kinds;
     const candidates = kinds
@@ -213,6 +228,16 @@ export class SearchEngine {
       .slice(0, limit)
       .map((d) => ({ id: d.id, score: 0.5 }));
   }
+}
+
+const PREPARED: unique symbol = Symbol('prepared');
+
+/** A query as `SearchEngine.prepare` read it: for searching it again, by other kinds or options. */
+export interface PreparedQuery {
+  readonly query: string;
+  readonly analysis: ReturnType<typeof analyzeQuery>;
+  readonly looked: CandidateResult;
+  readonly [PREPARED]: true;
 }
 
 type Plan =

@@ -7,7 +7,7 @@ const COMBINING = /\p{M}+/gu;
 const PRINTABLE_ASCII = /^[\x20-\x7e\t\n\r]*$/;
 // No canonical decomposition and no combining mark: ASCII, CJK punctuation (less the
 // ideographic tone marks U+302A–302F) and the CJK Unified Ideographs block.
-const NO_MARKS = /^[\x00-\x7f\u3000-\u3029\u3030-\u303f\u4e00-\u9fff]*$/;
+const NO_MARKS = /^[\t\n\r\x20-\x7e\u3000-\u3029\u3030-\u303f\u4e00-\u9fff]*$/;
 
 /**
  * The single normal form used for both the index and queries: NFKC (full-width

@@ -1,7 +1,7 @@
 import type { Knowledge, Section } from '../knowledge/model.js';
 import type { CueKind, SectionKind } from '../knowledge/schema.js';
 import { withinOneEdit } from '../text/similar.js';
-import type { SearchEngine, SearchOptions } from './engine.js';
+import type { PreparedQuery, SearchEngine, SearchOptions } from './engine.js';
 import {
   charReadings,
   cutChinese,
@@ -141,6 +141,7 @@ export class QuestionEngine {
     // The search memo serves one question (which searches the same words a few ways), so
     // that each answer costs what it costs, however often it has been asked.
     this.searches.clear();
+    this.prepared.clear();
     const a = this.analyze(question);
     const result = this.decide(a, previous);
     const ranking = (a.cues.get('ranking')?.length ?? 0) > 0 && result.kind !== 'none';
@@ -848,11 +849,23 @@ export class QuestionEngine {
     if (!content.trim()) return false;
     const cached = this.searches.get(searchKey(content, kinds));
     if (cached) return cached.length > 0;
-    return this.engine.hasResults(content, searchOptions(kinds));
+    return this.engine.hasResults(this.prepare(content), searchOptions(kinds));
   }
 
   private searchUncached(content: string, kinds?: readonly SectionKind[]): string[] {
-    return this.engine.search(content, searchOptions(kinds)).results.map((r) => r.id);
+    return this.engine.search(this.prepare(content), searchOptions(kinds)).results.map((r) => r.id);
+  }
+
+  /** The question's search words, read once however many ways they are searched. */
+  private readonly prepared = new Map<string, PreparedQuery>();
+
+  private prepare(content: string): PreparedQuery {
+    let prepared = this.prepared.get(content);
+    if (!prepared) {
+      prepared = this.engine.prepare(content);
+      this.prepared.set(content, prepared);
+    }
+    return prepared;
   }
 
   /** Content words that say what about: not filler, not the subject itself, not everyday words. */

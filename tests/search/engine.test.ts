@@ -207,7 +207,7 @@ describe('search behaviour', () => {
     for (const q of ['房价下降', '为什么 生活质量', 'hospitls']) expect(search(q)).toEqual(search(q));
   });
 
-  it('hasResults answers as search does, for every part and none', () => {
+  it('hasResults answers as search does, and a prepared query as the query, for every part and none', () => {
     const kinds = [undefined, ...new Set(knowledge.sections.map((s) => s.kind))];
     const queries = [
       ...EVAL_QUERIES.map((e) => e.q),
@@ -217,14 +217,21 @@ describe('search behaviour', () => {
       'quantum physics',
     ];
     let found = 0;
-    for (const q of queries)
+    for (const q of queries) {
+      // Prepared once and searched every way, as the question engine does.
+      const prepared = engine.prepare(q);
       for (const kind of kinds)
         for (const exact of [false, true]) {
           const options = { ...(kind ? { kinds: [kind] } : {}), exact };
-          const results = engine.search(q, options).results.length > 0;
+          const response = engine.search(q, options);
+          const results = response.results.length > 0;
           if (results) found++;
-          expect(engine.hasResults(q, options), `${q} in ${kind ?? 'all'}, exact ${exact}`).toBe(results);
+          const where = `${q} in ${kind ?? 'all'}, exact ${exact}`;
+          expect(engine.hasResults(q, options), where).toBe(results);
+          expect(engine.hasResults(prepared, options), where).toBe(results);
+          expect(engine.search(prepared, options), where).toEqual(response);
         }
+    }
     expect(found).toBeGreaterThan(queries.length);
   });
 
