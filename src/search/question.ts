@@ -10,6 +10,7 @@ import {
   lexiconTags,
   namesInLexicon,
   pinyinOf,
+  type TaggedWord,
   tagChinese,
 } from './language.js';
 import type { CompiledLexicon, Found, PhraseSet } from './lexicon.js';
@@ -163,7 +164,10 @@ export class QuestionEngine {
     // question reading them would be most of the work.
     const normalized = normalize(original.replace(NOT_TEXT, ' '));
     const background = this.background(normalized);
-    let text = [...original].length > LONG_QUESTION ? without(normalized, background) : normalized;
+    // A long question is mostly the reader's own story (where they live, when they moved):
+    // its names and figures are background, not what is asked.
+    const isLong = codePointCount(original) > LONG_QUESTION;
+    let text = isLong ? without(normalized, background) : normalized;
     text = this.repairHan(text);
     text = this.repairLatin(text);
 
@@ -183,9 +187,6 @@ export class QuestionEngine {
 
     const aboutArticle = has('article') || has('reference');
     const uncovered: string[] = [];
-    // A long question is mostly the reader's own story (where they live, when they moved):
-    // its names and figures are background, not what is asked.
-    const isLong = [...original].length > LONG_QUESTION;
     // …except in the sentences that ask ("文章里有没有讲到鹤岗？"): what they name is asked about.
     const askedSpans = isLong ? questionSentences(text) : [];
     const narrativeAt = (at: number) => isLong && !askedSpans.some(([from, to]) => at >= from && at < to);
@@ -229,7 +230,8 @@ export class QuestionEngine {
     // Words of the whole question (so that removing question words never glues fragments
     // together), less those that are question words or topics already named.
     let at = 0;
-    for (const [i, { word, tag }] of tagged.entries()) {
+    for (let i = 0; i < tagged.length; i++) {
+      const { word, tag } = tagged[i] as TaggedWord;
       const start = text.indexOf(word, at);
       const end = start + word.length;
       at = start >= 0 ? end : at;
@@ -972,7 +974,6 @@ const ENGLISH_FILLER =
   /^(?:use|uses|used|using|rely|relies|based|draw|draws|drawn|lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
 
 function cut(text: string, spans: readonly Found[]): string {
-  const chars = [...text];
   // Spans index UTF-16 code units; rebuild by slicing the string instead of by code points.
   let out = '';
   let at = 0;
@@ -984,7 +985,6 @@ function cut(text: string, spans: readonly Found[]): string {
     out += `${text.slice(at, s.index)} `;
     at = s.end;
   }
-  void chars;
   return (out + text.slice(at)).replace(/\s+/g, ' ').trim();
 }
 
@@ -1125,6 +1125,22 @@ function normalizeChar(ch: string): string {
   if (n === undefined) {
     n = normalize(ch);
     if (charForms.size < 20_000) charForms.set(ch, n);
+  }
+  return n;
+}
+
+/** Code points, not UTF-16 units: what a reader counts as characters. */
+function codePointCount(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
   }
   return n;
 }

@@ -47,6 +47,13 @@ export class FuseRanker<T> {
 
   private generation = 0;
 
+  /**
+   * The options, told that case is already folded: every value fuse sees here is lower-cased
+   * once (above), and so is the query. Otherwise fuse lower-cases each value again for every
+   * query term, a copy each time for Chinese text.
+   */
+  private readonly caseSensitive: IFuseOptions<T>;
+
   constructor(
     private readonly sources: readonly T[],
     private readonly options: IFuseOptions<T>,
@@ -56,6 +63,7 @@ export class FuseRanker<T> {
       throw new Error(`FuseRanker cannot reproduce fuse with ${unsupported.join(', ')}`);
     }
     checkFuseInternals(options);
+    this.caseSensitive = { ...options, isCaseSensitive: true };
     const index = Fuse.createIndex(options.keys ?? [], sources, {
       getFn: options.getFn ?? Fuse.config.getFn,
       fieldNormWeight: options.fieldNormWeight ?? Fuse.config.fieldNormWeight,
@@ -164,10 +172,10 @@ export class FuseRanker<T> {
       }
       if (any) searched.push({ i, $: kept });
     }
-    const fuse = new Fuse(items, this.options, Fuse.parseIndex<T>({ keys: this.keys, records: [] }));
+    const fuse = new Fuse(items, this.caseSensitive, Fuse.parseIndex<T>({ keys: this.keys, records: [] }));
     fuse._invertedIndex = { fieldCount, df, docFieldCount: new Map(), docTermFieldHits: new Map() };
     fuse.getIndex().setIndexRecords(searched);
-    return fuse.search(query);
+    return fuse.search(query.toLowerCase());
   }
 }
 
