@@ -143,6 +143,7 @@ export class QuestionEngine {
     // that each answer costs what it costs, however often it has been asked.
     this.searches.clear();
     this.prepared.clear();
+    lastSpelling = undefined;
     const a = this.analyze(question);
     const result = this.decide(a, previous);
     const ranking = (a.cues.get('ranking')?.length ?? 0) > 0 && result.kind !== 'none';
@@ -1145,9 +1146,10 @@ function codePointCount(text: string): number {
   return n;
 }
 
+/** The question being answered, normalised a character at a time (asWritten): one question's only. */
 let lastSpelling: { original: string; chars: string[]; joined: string; from: number[] } | undefined;
 
-export function asWritten(original: string, phrase: string): string {
+function asWritten(original: string, phrase: string): string {
   const target = normalize(phrase);
   if (lastSpelling?.original !== original) {
     const chars = [...original];
