@@ -279,7 +279,7 @@ export class QuestionEngine {
         .replace(/[^\p{Script=Latin}\p{N}\s'’.,;:?!()"“”-]+/gu, ', ');
       // Capitalised words are names as written ("Flint", "Youngstown"): cheap, so always.
       const capitalised = [...latinOriginal.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)]
-        .filter((m) => m.index > 0 && !/[.!?]\s*$/.test(latinOriginal.slice(0, m.index)))
+        .filter((m) => m.index > 0 && !SENTENCE_START.test(latinOriginal.slice(0, m.index)))
         .map((m) => m[0].replace(/[’']s$/, ''));
       for (const name of capitalised) {
         const tail = this.unknownTail(name);
@@ -921,6 +921,9 @@ const NUMBERED_PARTS: Readonly<Record<string, CueKind>> = {
   4: 'case',
   four: 'case',
 };
+
+/** Text ending where a sentence ends: "e.g. Oswalt", "vs. Detroit" go on with the sentence. */
+const SENTENCE_START = /(?<!\b(?:e\.g|i\.e|etc|vs|cf|incl|esp|approx))[.!?]\s*$/i;
 
 /** The reader speaking of themselves: 我, 我们, 老家, my, we… */
 const FIRST_PERSON = /我|咱|俺|老家|家乡|屋企|\b(?:i|i'm|i've|my|me|we|our|us)\b/;

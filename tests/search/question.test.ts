@@ -100,6 +100,9 @@ describe('what the article does not cover', () => {
     expect(r.parts).toEqual(['cause']);
     expect(ask('Does the article mention Flint or the Ruhr?').uncovered).toEqual(['Flint', 'Ruhr']);
     expect(ask('人口外流对养老金有什么影响').uncovered).toEqual(['养老金']);
+    // A name after "e.g." is inside a sentence, not the capital that starts one.
+    expect(ask('Does it cite the shrinking-cities literature, e.g. Oswalt?').uncovered).toEqual(['Oswalt']);
+    expect(ask('Is it like other cases, vs. Detroit?').uncovered).toEqual(['Detroit']);
   });
 
   it('does not hedge an in-scope question', () => {
@@ -110,6 +113,8 @@ describe('what the article does not cover', () => {
       // Directions and verbs jieba tags as time words or places: 提上去, 新建了.
       '就业机会提上去了人就回来吗',
       '那个市新建了医院吗',
+      // ICT is the article's 信息通信 (information and communication technology).
+      'Does it recommend building out ICT infrastructure?',
     ])
       expect(ask(q).uncovered, q).toEqual([]);
   });
