@@ -28,7 +28,10 @@ function notCoveredNote(resolution: Resolution, lang: Lang, quote: (s: string) =
   const figures = ordered.filter((u) => FIGURE.test(u));
   const parts = names.length > 0 ? [t(lang, 'notCovered', { items: listOf(names) })] : [];
   if (figures.length > 0) parts.push(t(lang, 'noFiguresFor', { items: listOf(figures) }));
-  parts.push(t(lang, resolution.kind === 'none' ? 'coveredNothing' : 'coveredInstead'));
+  const nearby = resolution.kind === 'none' && resolution.others.length > 0;
+  parts.push(
+    t(lang, resolution.kind !== 'none' ? 'coveredInstead' : nearby ? 'coveredNearby' : 'coveredNothing'),
+  );
   return parts.join(lang === 'en' ? ' ' : '');
 }
 
@@ -101,7 +104,14 @@ export function resolutionAnswer(
   } else if (resolution.kind === 'compare') {
     answer = compareAnswer(knowledge, resolution.parts, lang);
   } else {
-    answer = notFoundAnswer(knowledge, quote(question.trim()), [], lang);
+    // Sections that only share words with a question about something else: offered, never answered.
+    answer = notFoundAnswer(
+      knowledge,
+      quote(question.trim()),
+      resolution.others.map((id) => ({ id, score: 0 })),
+      lang,
+      t(lang, 'sharesWords'),
+    );
     // Out of scope is an answer, not a failure: everyone in the channel may read it.
     if (resolution.uncovered.length > 0)
       answer = { ...answer, status: 'ok', title: t(lang, 'notCoveredTitle') };

@@ -263,6 +263,7 @@ export function notFoundAnswer(
   displayQuery: string,
   suggestions: readonly SearchHit[],
   lang: Lang,
+  suggestionsTitle = t(lang, 'didYouMean'),
 ): Answer {
   const links = linksTo(
     knowledge,
@@ -270,8 +271,7 @@ export function notFoundAnswer(
     lang,
   );
   const fields: AnswerField[] = [];
-  if (links.length > 0)
-    fields.push({ name: t(lang, 'didYouMean'), value: bullet(links.map((l) => l.label)) });
+  if (links.length > 0) fields.push({ name: suggestionsTitle, value: bullet(links.map((l) => l.label)) });
   return {
     lang,
     status: 'not-found',

@@ -90,6 +90,11 @@ const STRINGS = {
   },
   coveredInstead: { zh: '下面是文章里相关的内容。', en: 'Here is what it does say that is relevant.' },
   coveredNothing: { zh: '文章里也没有相关的内容。', en: 'Nor does it say anything related.' },
+  coveredNearby: {
+    zh: '下面列出的部分只是和问题用词相近，可能并不回答这个问题。',
+    en: 'The sections listed below only share words with the question; they may not answer it.',
+  },
+  sharesWords: { zh: '用词相近的部分', en: 'Sections that share words' },
   notRankedTitle: { zh: '孰轻孰重', en: 'Which matters most' },
   notRanked: {
     zh: '文章没有比较这些方面孰轻孰重，也没有给它们排序。',

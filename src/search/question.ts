@@ -613,9 +613,12 @@ export class QuestionEngine {
 
     // A question about a topic the article never discusses, asking nothing of the article.
     // (with the question's other unknown nouns: "remote work and digital nomads")
+    // When the question also names something the article does discuss ("rising production costs,
+    // and automation?"), the sections it shares words with are offered, not answered.
     if (a.topics.length > 0 && a.asks.length === 0)
       return {
         ...none,
+        others: subject ? this.search(query).slice(0, 3) : [],
         uncovered: [...a.uncovered, ...a.unknown.filter((w) => !isCommonChinese(normalize(w)))],
       };
 
