@@ -184,6 +184,14 @@ export class QuestionEngine {
       bounds.add(offset);
     }
     for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(cues.get(kind) ?? [], bounds));
+    // "受影响更大", "bigger cities": a bare comparative compares or ranks only between choices
+    // ("哪个影响更大", "X or Y, which is worse", "bigger than").
+    if (!CHOICE.test(text))
+      for (const kind of ['compare', 'ranking'] as const) {
+        const kept = (cues.get(kind) ?? []).filter((f) => !BARE_COMPARATIVE.test(f.phrase));
+        if (kept.length > 0) cues.set(kind, kept);
+        else cues.delete(kind);
+      }
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -924,6 +932,12 @@ const NUMBERED_PARTS: Readonly<Record<string, CueKind>> = {
   4: 'case',
   four: 'case',
 };
+
+/** Comparatives that ask which is more only when the question offers a choice (CHOICE). */
+const BARE_COMPARATIVE =
+  /^(?:bigger|worse|more important|更大|影响更大|更严重|比较大|影响比较大|比较严重|大啲|更重要)$/;
+const CHOICE =
+  /哪|还是|或者|或是|边个|\b(?:or|which|than|versus|vs|compared)\b|比起|相比|(?:跟|和|与|同).{0,15}比/;
 
 /** Text ending where a sentence ends: "e.g. Oswalt", "vs. Detroit" go on with the sentence. */
 const SENTENCE_START = /(?<!\b(?:e\.g|i\.e|etc|vs|cf|incl|esp|approx))[.!?]\s*$/i;

@@ -74,6 +74,17 @@ describe('the form of the answer', () => {
     expect(ranked).toMatchObject({ kind: 'compare', parts: ['cause'], asksRanking: true });
     expect(ask('which of the strategies matters most?').asksRanking).toBe(true);
     expect(ask('原因和对策分别是什么').asksRanking).toBeUndefined();
+    // A bare comparative asks why, not which: no ranking, no comparison.
+    expect(ask('为啥依赖劳动密集型产业的城市受影响更大')).toMatchObject({
+      kind: 'section',
+      main: 'effect.labor',
+    });
+    expect(ask('为啥依赖劳动密集型产业的城市受影响更大').asksRanking).toBeUndefined();
+    expect(ask('Why do young people leave for bigger cities?')).toMatchObject({
+      kind: 'part',
+      parts: ['cause'],
+    });
+    expect(ask('房价下跌和劳动力短缺，哪个影响更大？').asksRanking).toBe(true);
     const ctx = { ...snapshot, lang: 'zh-Hans' as const, quote: (x: string) => x };
     const fields = answerQuestion('经济因素和社会因素，哪个更重要？', ctx).fields;
     const note = fields.findIndex((f) => f.value.includes('没有给它们排序'));
