@@ -818,6 +818,20 @@ export class QuestionEngine {
     if (ask && main) {
       const other = ask === 'case' || ask === 'strategy' ? this.counterpart(main, ask) : undefined;
       if (other) return { ...base, kind: 'section', main: other, others: [main.id], parts: [] };
+      // "Which strategy answers that?", "针对这个的对策是哪个" after a cause or an effect: the
+      // strategies its measures link to ("那政府能做什么" still asks for all of them).
+      const linked =
+        ask === 'strategy' && WHICH_ONE.test(a.text)
+          ? main.measures.flatMap((m) => (m.section ? [m.section] : []))
+          : [];
+      if (linked[0])
+        return {
+          ...base,
+          kind: 'section',
+          main: linked[0],
+          others: [...linked.slice(1), main.id],
+          parts: [],
+        };
       // "Did the city do this too?" of a strategy the case study lacks: the strategy says so.
       if (ask === 'case' && main.kind === 'strategy')
         return { ...base, kind: 'section', main: main.id, parts: [] };
@@ -933,6 +947,9 @@ const NUMBERED_PARTS: Readonly<Record<string, CueKind>> = {
   four: 'case',
 };
 
+/** Asking for the one that matches: "which strategy", "哪个对策", "针对这个的". */
+const WHICH_ONE = /\bwhich\b|哪|边个|对应|针对/;
+
 /** Comparatives that ask which is more only when the question offers a choice (CHOICE). */
 const BARE_COMPARATIVE =
   /^(?:bigger|worse|more important|更大|影响更大|更严重|比较大|影响比较大|比较严重|大啲|更重要)$/;
@@ -992,7 +1009,7 @@ const FILLER_TAGS = new Set([
 const CHINESE_FILLER =
   /^(?:什么|是什么|什么样|为什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
 const ENGLISH_FILLER =
-  /^(?:use|uses|used|using|rely|relies|based|draw|draws|drawn|lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
+  /^(?:use|uses|used|using|rely|relies|based|draw|draws|drawn|lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|answer|answers|answered|address|addresses|addressed|tackle|tackles|tackled|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
 
 function cut(text: string, spans: readonly Found[]): string {
   // Spans index UTF-16 code units; rebuild by slicing the string instead of by code points.

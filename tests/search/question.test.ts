@@ -213,6 +213,15 @@ describe('follow-ups', () => {
     expect(ask('那个案例城市是怎么做的', QuestionEngine.topicOf(strategy)).main).toBe('case.industry');
     expect(ask('tell me more', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
     expect(ask('再讲多点', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
+    // "Which strategy answers that?" after a cause: the strategies that cause's measures link to.
+    const social = ask('Why do families move away?');
+    expect(social.main).toBe('cause.social');
+    const which = ask('Which strategy answers that?', QuestionEngine.topicOf(social));
+    expect([which.main, ...which.others]).toEqual([
+      'strategy.public-services',
+      'strategy.infrastructure',
+      'cause.social',
+    ]);
     // "how about X?" asks about X in the same vein, not how to do something.
     const housing = ask('人口流出对消费有什么影响');
     expect(ask('how about housing?', QuestionEngine.topicOf(housing)).main).toBe('effect.housing');
