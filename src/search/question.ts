@@ -184,6 +184,12 @@ export class QuestionEngine {
       bounds.add(offset);
     }
     for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(cues.get(kind) ?? [], bounds));
+    // "我们吵了半天没结论": a conclusion the reader did not reach asks nothing of the article's.
+    // It is no content word either.
+    const negated = (cues.get('outlook') ?? []).filter((f) => /(?:没有?|无)$/.test(text.slice(0, f.index)));
+    const outlook = (cues.get('outlook') ?? []).filter((f) => !negated.includes(f));
+    if (outlook.length > 0) cues.set('outlook', outlook);
+    else cues.delete('outlook');
     // "受影响更大", "bigger cities": a bare comparative compares or ranks only between choices
     // ("哪个影响更大", "X or Y, which is worse", "bigger than").
     if (!CHOICE.test(text))
@@ -225,7 +231,7 @@ export class QuestionEngine {
         if (!narrativeAt(f.index)) uncovered.push(asWritten(original, quantityPhrase(text, f)));
 
     // Content: the text less question words, topics already named and numbers.
-    const spans: Found[] = [...topics];
+    const spans: Found[] = [...topics, ...negated];
     for (const [kind, found] of cues) {
       if (kind === 'besides' || kind === 'followup') continue;
       spans.push(...found);
@@ -601,7 +607,8 @@ export class QuestionEngine {
       has('outcome') &&
       !has('compare') &&
       (!subject || a.asks.includes('case')) &&
-      a.asks.every((k) => k !== 'cause')
+      a.asks.every((k) => k !== 'cause') &&
+      !(a.asks.length >= 2 && this.askedSeparately(a))
     )
       return section('case.outcome', ['case.industry']);
     // A figure about the case city or about nothing the article discusses: the article gives none.
@@ -748,7 +755,7 @@ export class QuestionEngine {
     // and remedies") or compares them; "what measures did the case city take" asks one thing.
     if (!has('compare') && !this.joined(a)) return [];
     // "为什么房价会下跌": a why-question about one effect is a question about its causes, not both parts.
-    if (!has('compare') && query !== '' && a.asks.length === 2) {
+    if (!has('compare') && query !== '' && a.asks.length === 2 && !this.askedSeparately(a)) {
       const within = a.asks.map((k) => this.finds(query, [k]));
       if (within.filter(Boolean).length <= 1) return [];
     }
@@ -776,6 +783,24 @@ export class QuestionEngine {
     for (let i = 1; i < spans.length; i++) {
       const between = a.text.slice((spans[i - 1] as Found).end, (spans[i] as Found).index);
       if (JOIN.test(between)) return true;
+    }
+    return this.askedSeparately(a);
+  }
+
+  /**
+   * Parts asked in questions of their own: "会造成哪些影响？文章建议采取哪些对策？" asks two
+   * things, as "原因和对策" does (a long report-style question usually asks this way).
+   */
+  private askedSeparately(a: Analysis): boolean {
+    const spans = PART_KINDS.flatMap((k) =>
+      (a.cues.get(k === 'overview' ? 'opening' : k) ?? []).map((f) => ({ kind: k, at: f.index })),
+    ).sort((x, y) => x.at - y.at);
+    for (let i = 1; i < spans.length; i++) {
+      const [before, after] = [spans[i - 1], spans[i]] as [
+        { kind: PartKind; at: number },
+        { kind: PartKind; at: number },
+      ];
+      if (before.kind !== after.kind && /[?？]/.test(a.text.slice(before.at, after.at))) return true;
     }
     return false;
   }

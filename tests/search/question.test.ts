@@ -52,6 +52,18 @@ describe('the form of the answer', () => {
       kind: 'compare',
       parts: ['strategy', 'case'],
     });
+    // Each part in a question of its own, after the reader's story.
+    const story = '我家鄉在南部一個小鎮，同學畢業後幾乎都北上找頭路，街上很多店都收了。';
+    expect(
+      ask(`${story}想請教：人口外移主要會造成哪些影響？文章建議地方政府可以採取哪些對策？`),
+    ).toMatchObject({
+      kind: 'compare',
+      parts: ['effect', 'strategy'],
+    });
+    // "效果怎么样" after two questions is part of the case, not the only thing asked.
+    expect(ask('文章里提到的应对策略有哪些？文章里的某市是怎么做的，最后效果怎么样？').kind).toBe('compare');
+    // A conclusion the reader did not reach asks nothing of the article's.
+    expect(ask('我们吵了半天没结论。请问文章里把原因分成哪几类？').parts).toEqual(['cause']);
   });
 
   it('answers questions about the article itself from our notes', () => {
