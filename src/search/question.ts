@@ -184,6 +184,13 @@ export class QuestionEngine {
       bounds.add(offset);
     }
     for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(cues.get(kind) ?? [], bounds));
+    // "我可以怎么引用": a how that is part of asking about the article (怎么引用) asks no strategy.
+    const aboutArticleCues = cues.get('article') ?? [];
+    const strategy = (cues.get('strategy') ?? []).filter(
+      (f) => !aboutArticleCues.some((g) => g.index < f.end && f.index < g.end),
+    );
+    if (strategy.length > 0) cues.set('strategy', strategy);
+    else cues.delete('strategy');
     // "我们吵了半天没结论": a conclusion the reader did not reach asks nothing of the article's.
     // It is no content word either.
     const negated = (cues.get('outlook') ?? []).filter((f) => /(?:没有?|无)$/.test(text.slice(0, f.index)));

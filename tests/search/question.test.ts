@@ -79,6 +79,10 @@ describe('the form of the answer', () => {
     expect(ask('某市在哪里').main).toBe('about.case-city');
     // What it rests on, whichever part is named.
     expect(ask('这些对策有什么依据').main).toBe('about.evidence');
+    // How to cite it is about the article, not a "how" asking for strategies.
+    expect(ask('這篇文章的出處在哪裡？我可以怎麼引用？').main).toBe('about.article');
+    expect(ask('How do I cite this article?').main).toBe('about.article');
+    expect(ask('文章作者认为城市该怎么做').parts).toEqual(['strategy']);
   });
 
   it('says, as our note, that the article ranks nothing when asked which matters most', () => {
