@@ -195,8 +195,12 @@ describe('what the article does not cover', () => {
       '量子力学里的薛定谔方程是什么',
       '今天台北天氣如何',
       "what's the offside rule in football?",
+      // A word of the article's inside another word (截图 is no chart), or a bare adjective.
+      'iPhone點樣截圖？',
+      'What is the boiling point of water at high altitude?',
     ])
       expect(ask(q).kind, q).toBe('none');
+    expect(ask('文章里有图吗').main).toBe('about.evidence');
   });
 });
 
