@@ -1005,7 +1005,7 @@ const FIRST_PERSON = /我|咱|俺|老家|家乡|屋企|\b(?:i|i'm|i've|my|me|we|
 const EXAMPLE_WORDS = /^(?:例子|实例|举例|举个例子|example|examples|for example)$/;
 
 /** Past this many characters a question is mostly the reader's own story. */
-const LONG_QUESTION = 160;
+const LONG_QUESTION = 120;
 /** jieba's tags for 了, 过, 着 after a verb. */
 const ASPECT_TAGS = new Set(['ul', 'ug', 'uz']);
 /** Time words that name a time: a year, decade, month or day, or a season of years. */
@@ -1100,7 +1100,11 @@ const WORD_BOUND_CUES: readonly CueKind[] = ['quantity', 'cause', 'effect', 'str
 
 /** The text with these clauses taken out. */
 function without(text: string, clauses: readonly string[]): string {
-  return clauses.reduce((rest, clause) => rest.replace(clause, ' '), text);
+  // A sentence's end stays: what follows is a sentence of its own ("…卖不出去。我想问…" keeps its 。).
+  return clauses.reduce(
+    (rest, clause) => rest.replace(clause, /[。！!？?\n]\s*$/.test(clause) ? ' 。' : ' '),
+    text,
+  );
 }
 
 /** Two-character Chinese cue matches that are whole words, not part of a longer word. */

@@ -278,6 +278,14 @@ describe('long questions', () => {
     expect(answer.question).toMatchObject({ kind: 'compare', parts: ['cause', 'strategy'] });
   });
 
+  it('names nothing of the reader’s own story, only what a question asks about', () => {
+    const q =
+      '老师让我们写一篇关于家乡人口流失的调研报告，我老家是一个四线小城，这几年我初中同学基本都去了深圳和杭州打工，过年才回来，街上的店也关了不少，我爸说家里那套房子挂了一年都卖不出去。我想问一下，人口净流出到底会给城市带来哪些影响？还有，文章里觉得导致人口流出的原因主要有哪些？';
+    expect(ask(q)).toMatchObject({ kind: 'compare', parts: ['effect', 'cause'], uncovered: [] });
+    // …while a place the question itself asks about is named.
+    expect(ask(`${q.slice(0, 90)}。文章里有没有讲到鹤岗？`).uncovered).toContain('鹤岗');
+  });
+
   it('reads the opening and the close of a longer one, cut at clause breaks', () => {
     const story = '我老家在一个小县城，我爸妈都还在那边，我每年过年回去一次。'.repeat(60);
     expect(story.length).toBeGreaterThan(1500);
