@@ -318,12 +318,17 @@ export class QuestionEngine {
       }
       // compromise's tagging costs one to a few milliseconds: only when the answer needs the
       // question's own nouns (nothing the article knows was asked about), see decide().
+      // Words of the question's own cue phrases ("rank … by importance") ask; they are no topic.
+      const cueWords = new Set(
+        [...cues.values()].flatMap((found) => found.flatMap((f) => f.phrase.split(' '))),
+      );
+      const notCue = (w: string) => !cueWords.has(normalize(w));
       english = () => {
         // The question's first 300 characters: past them an English question is background.
         const tagged = englishNames(latinOriginal.slice(0, 300));
         return {
-          names: tagged.names.flatMap((n) => this.unknownTail(n) ?? []),
-          nouns: tagged.nouns.flatMap((n) => this.unknownTail(n) ?? []),
+          names: tagged.names.flatMap((n) => this.unknownTail(n) ?? []).filter(notCue),
+          nouns: tagged.nouns.flatMap((n) => this.unknownTail(n) ?? []).filter(notCue),
         };
       };
     }

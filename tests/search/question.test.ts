@@ -89,6 +89,12 @@ describe('the form of the answer', () => {
     const ranked = ask('经济因素和社会因素，哪个更重要？');
     expect(ranked).toMatchObject({ kind: 'compare', parts: ['cause'], asksRanking: true });
     expect(ask('which of the strategies matters most?').asksRanking).toBe(true);
+    // The words of the asking ("by importance") are not a topic the article lacks.
+    expect(ask('Does the article rank the causes by importance?')).toMatchObject({
+      parts: ['cause'],
+      uncovered: [],
+      asksRanking: true,
+    });
     expect(ask('原因和对策分别是什么').asksRanking).toBeUndefined();
     // A bare comparative asks why, not which: no ranking, no comparison.
     expect(ask('为啥依赖劳动密集型产业的城市受影响更大')).toMatchObject({
