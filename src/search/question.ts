@@ -183,35 +183,7 @@ export class QuestionEngine {
       offset += w.word.length;
       bounds.add(offset);
     }
-    for (const kind of WORD_BOUND_CUES) cues.set(kind, withinWords(cues.get(kind) ?? [], bounds));
-    // A one-character evidence word is a word of its own (有图吗), not part of another (截图, 地图).
-    cues.set(
-      'evidence',
-      (cues.get('evidence') ?? []).filter(
-        (f) => f.phrase.length > 1 || !HAN.test(f.phrase) || (bounds.has(f.index) && bounds.has(f.end)),
-      ),
-    );
-    // "我可以怎么引用": a how that is part of asking about the article (怎么引用) asks no strategy.
-    const aboutArticleCues = cues.get('article') ?? [];
-    const strategy = (cues.get('strategy') ?? []).filter(
-      (f) => !aboutArticleCues.some((g) => g.index < f.end && f.index < g.end),
-    );
-    if (strategy.length > 0) cues.set('strategy', strategy);
-    else cues.delete('strategy');
-    // "我们吵了半天没结论": a conclusion the reader did not reach asks nothing of the article's.
-    // It is no content word either.
-    const negated = (cues.get('outlook') ?? []).filter((f) => /(?:没有?|无)$/.test(text.slice(0, f.index)));
-    const outlook = (cues.get('outlook') ?? []).filter((f) => !negated.includes(f));
-    if (outlook.length > 0) cues.set('outlook', outlook);
-    else cues.delete('outlook');
-    // "受影响更大", "bigger cities": a bare comparative compares or ranks only between choices
-    // ("哪个影响更大", "X or Y, which is worse", "bigger than").
-    if (!CHOICE.test(text))
-      for (const kind of ['compare', 'ranking'] as const) {
-        const kept = (cues.get(kind) ?? []).filter((f) => !BARE_COMPARATIVE.test(f.phrase));
-        if (kept.length > 0) cues.set(kind, kept);
-        else cues.delete(kind);
-      }
+    const negated = refineCues(cues, text, bounds);
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -1112,11 +1084,33 @@ function without(text: string, clauses: readonly string[]): string {
   );
 }
 
-/** Two-character Chinese cue matches that are whole words, not part of a longer word. */
-function withinWords(found: readonly Found[], bounds: ReadonlySet<number>): Found[] {
-  return found.filter(
-    (f) => !HAN.test(f.phrase) || f.phrase.length > 2 || (bounds.has(f.index) && bounds.has(f.end)),
-  );
+/**
+ * Cue matches that do not ask what they seem to, taken out of `cues` in place; returns those
+ * that are no content word either (to be cut from the question's content).
+ */
+function refineCues(cues: Map<CueKind, Found[]>, text: string, bounds: ReadonlySet<number>): Found[] {
+  const keep = (kind: CueKind, test: (f: Found) => boolean) => {
+    const kept = (cues.get(kind) ?? []).filter(test);
+    if (kept.length > 0) cues.set(kind, kept);
+    else cues.delete(kind);
+  };
+  const isWord = (f: Found) => bounds.has(f.index) && bounds.has(f.end);
+  for (const kind of WORD_BOUND_CUES)
+    keep(kind, (f) => !HAN.test(f.phrase) || f.phrase.length > 2 || isWord(f));
+  // A one-character evidence word is a word of its own (有图吗), not part of another (截图, 地图).
+  keep('evidence', (f) => f.phrase.length > 1 || !HAN.test(f.phrase) || isWord(f));
+  // "我可以怎么引用": a how that is part of asking about the article (怎么引用) asks no strategy.
+  const aboutArticle = cues.get('article') ?? [];
+  keep('strategy', (f) => !aboutArticle.some((g) => g.index < f.end && f.index < g.end));
+  // "我们吵了半天没结论": a conclusion the reader did not reach asks nothing of the article's,
+  // and is no content word either.
+  const negated = (cues.get('outlook') ?? []).filter((f) => /(?:没有?|无)$/.test(text.slice(0, f.index)));
+  keep('outlook', (f) => !negated.includes(f));
+  // "受影响更大", "bigger cities": a bare comparative compares or ranks only between choices
+  // ("哪个影响更大", "X or Y, which is worse", "bigger than").
+  if (!CHOICE.test(text))
+    for (const kind of ['compare', 'ranking'] as const) keep(kind, (f) => !BARE_COMPARATIVE.test(f.phrase));
+  return negated;
 }
 
 /** The quantity phrase with what it counts: "薪资大概多少", "多少人", "how many people". */
