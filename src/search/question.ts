@@ -682,6 +682,10 @@ export class QuestionEngine {
         if (ask === 'strategy' && (best.kind === 'effect' || best.kind === 'cause')) {
           // "What does it propose to fix the economic causes?": the strategies linked to that cause.
           const linked = best.measures.flatMap((m) => (m.section ? [m.section] : []));
+          // "Does it propose any measure for the hukou system?": where our note on the section says
+          // what the article proposes nothing for, and no measure of it speaks of what is asked,
+          // the section with that note is the answer.
+          if (best.note && !this.measuresSpeakOf(best, query)) return section(best.id, linked);
           if (linked[0]) return section(linked[0], [...linked.slice(1), best.id]);
           return section(best.id, any.slice(1));
         }
@@ -862,6 +866,16 @@ export class QuestionEngine {
 
   private withUnknown(a: Analysis, r: Resolution): Resolution {
     return { ...r, uncovered: [...r.uncovered, ...a.unknown] };
+  }
+
+  /** Whether a word of `query` is in what the section's measures say, or the clauses they rest on. */
+  private measuresSpeakOf(section: Section, query: string): boolean {
+    const said = normalize(
+      section.measures
+        .flatMap((m) => [m.text['zh-Hans'], m.text.en, m.restsOn?.['zh-Hans'] ?? '', m.restsOn?.en ?? ''])
+        .join('\n'),
+    );
+    return query.split(' ').some((w) => w.length > 0 && said.includes(w));
   }
 
   /** The strategy a case section illustrates, or the case section of a strategy. */

@@ -85,6 +85,17 @@ describe('the form of the answer', () => {
     expect(ask('文章作者认为城市该怎么做').parts).toEqual(['strategy']);
   });
 
+  it('answers "does it propose anything for X" with our note when no measure speaks of X', () => {
+    // cause.policy's note: the article proposes nothing for the household registration system.
+    const hukou = ask('Does the article propose any measure addressing the household registration system?');
+    expect(hukou.main).toBe('cause.policy');
+    expect(snapshot.knowledge.byId.get('cause.policy')?.note).toBeDefined();
+    expect(ask('户籍制度的问题文章有没有给出解决办法').main).toBe('cause.policy');
+    // …while a cause whose measures do speak of it gets the strategy they link to.
+    expect(ask('针对教育资源不均衡有什么对策').main).toBe('strategy.public-services');
+    expect(ask('What does it propose to fix the economic causes?').main).toBe('strategy.industry');
+  });
+
   it('says, as our note, that the article ranks nothing when asked which matters most', () => {
     const ranked = ask('经济因素和社会因素，哪个更重要？');
     expect(ranked).toMatchObject({ kind: 'compare', parts: ['cause'], asksRanking: true });
