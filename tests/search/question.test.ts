@@ -234,6 +234,28 @@ describe('slips and regional words', () => {
     expect(ask('那个市的城乡融合是怎么搞的').main).toBe('case.urban-rural');
   });
 
+  it('reads plain English and Cantonese wording as readers write it', () => {
+    // Verbs of asking are no subject: "identify", "put forward".
+    expect(ask('What effects of net outflow does the article identify?').parts).toEqual(['effect']);
+    expect(ask('What causal factors does the article put forward?').parts).toEqual(['cause']);
+    expect(ask('Summarise the causes alongside the effects.')).toMatchObject({
+      kind: 'compare',
+      parts: ['cause', 'effect'],
+    });
+    expect(ask('ok and where does it go from here — any forward look?').main).toBe('outlook');
+    // 邊度 alone is any "where", not the case city's.
+    expect(ask('今晚去邊度食飯好').kind).toBe('none');
+    expect(ask('某市喺邊度？').main).toBe('about.case-city');
+    expect(ask('啲舖頭執晒係咪因為人少咗').main).toBe('effect.consumption');
+    // How to cite it, and the order of the causes, are not topics the article lacks.
+    expect(ask('How should I cite this article in APA?')).toMatchObject({
+      main: 'about.article',
+      uncovered: [],
+    });
+    expect(ask('文章有把原因排出先後順序嗎').uncovered).toEqual([]);
+    expect(ask('把整篇文章给我捋一遍').main).toBe('about.article');
+  });
+
   it('reads Taiwan, Hong Kong and English words as the article’s', () => {
     expect(ask('捷運對留住人才有幫助嗎').main).toMatch(/infrastructure/);
     expect(ask('薪資太低是人口外移的原因嗎').main).toBe('cause.economic');
