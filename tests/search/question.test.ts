@@ -272,6 +272,19 @@ describe('follow-ups', () => {
     expect(ask('那个案例城市是怎么做的', QuestionEngine.topicOf(strategy)).main).toBe('case.industry');
     expect(ask('tell me more', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
     expect(ask('再讲多点', QuestionEngine.topicOf(strategy)).main).toBe('strategy.industry');
+    // "Did the case city adopt it?" after a strategy the case study lacks: the strategy says so.
+    const governance = ask('Tell me about the governance strategy.');
+    expect(ask('Did the case city adopt it?', QuestionEngine.topicOf(governance)).main).toBe(
+      'strategy.governance',
+    );
+    // Figures asked of the section just shown: that section, with the figures named as not given.
+    const prices = ask(
+      'What about housing?',
+      QuestionEngine.topicOf(ask('What happens to consumer spending?')),
+    );
+    const figures = ask('Are there any figures on how far prices fall?', QuestionEngine.topicOf(prices));
+    expect(figures.main).toBe('effect.housing');
+    expect(figures.uncovered.length).toBeGreaterThan(0);
     // "Which strategy answers that?" after a cause: the strategies that cause's measures link to.
     const social = ask('Why do families move away?');
     expect(social.main).toBe('cause.social');
