@@ -184,6 +184,17 @@ export class QuestionEngine {
       bounds.add(offset);
     }
     const negated = refineCues(cues, text, bounds);
+    // A long question's story sentences ask nothing: where some sentence asks, the cue words and
+    // content words of those that only tell the reader's story are the story's (社会实践报告 is
+    // no case study, "this city has no future" does not ask about the case city).
+    const story = isLong ? storySentences(text) : [];
+    if (story.length > 0)
+      for (const [kind, found] of cues) {
+        if (kind === 'reference' || kind === 'followup') continue;
+        const kept = found.filter((f) => !story.some(([from, to]) => f.index >= from && f.index < to));
+        if (kept.length > 0) cues.set(kind, kept);
+        else cues.delete(kind);
+      }
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -217,7 +228,11 @@ export class QuestionEngine {
         if (!narrativeAt(f.index)) uncovered.push(asWritten(original, quantityPhrase(text, f)));
 
     // Content: the text less question words, topics already named and numbers.
-    const spans: Found[] = [...topics, ...negated];
+    const spans: Found[] = [
+      ...topics,
+      ...negated,
+      ...story.map(([from, to]) => ({ phrase: '', index: from, end: to })),
+    ];
     for (const [kind, found] of cues) {
       if (kind === 'besides' || kind === 'followup') continue;
       spans.push(...found);
@@ -794,14 +809,22 @@ export class QuestionEngine {
     const spans = PART_KINDS.flatMap((k) =>
       (a.cues.get(k === 'overview' ? 'opening' : k) ?? []).map((f) => ({ kind: k, at: f.index })),
     ).sort((x, y) => x.at - y.at);
+    // Two parts on either side of a question mark…
     for (let i = 1; i < spans.length; i++) {
-      const [before, after] = [spans[i - 1], spans[i]] as [
-        { kind: PartKind; at: number },
-        { kind: PartKind; at: number },
-      ];
+      const [before, after] = [spans[i - 1], spans[i]] as [(typeof spans)[number], (typeof spans)[number]];
       if (before.kind !== after.kind && /[?？]/.test(a.text.slice(before.at, after.at))) return true;
     }
-    return false;
+    // …or two question sentences asking for different parts ("原因有哪几类？针对这些原因，
+    // 提出了哪些对策？", where the second names the first's part again).
+    const asked = new Set<string>();
+    let from = 0;
+    for (const sentence of a.text.split(/(?<=[?？])/)) {
+      const to = from + sentence.length;
+      const kinds = [...new Set(spans.filter((s) => s.at >= from && s.at < to).map((s) => s.kind))];
+      if (kinds.length > 0) asked.add(kinds.join(','));
+      from = to;
+    }
+    return asked.size >= 2;
   }
 
   private followUp(a: Analysis, previous: Topic, has: (k: CueKind) => boolean): Resolution | undefined {
@@ -1177,6 +1200,41 @@ function searchKey(content: string, kinds?: readonly SectionKind[]): string {
 function searchOptions(kinds?: readonly SectionKind[]): SearchOptions {
   return kinds ? { limit: 6, kinds, exact: true } : { limit: 6, exact: true };
 }
+
+/**
+ * [start, end) of the sentences that only tell the reader's story, when some sentence asks:
+ * those that speak of the reader (我, my), not of the article, ask nothing (no question mark,
+ * request or wish) and list no points to cover. Empty when no sentence asks.
+ */
+function storySentences(text: string): (readonly [number, number])[] {
+  const sentences: [number, number][] = [];
+  for (const m of text.matchAll(/[^。！!？?\n]+(?:[。！!？?\n]+|$)/g)) {
+    // Latin sentences end at ". " too.
+    let at = m.index;
+    for (const part of HAN.test(m[0]) ? [m[0]] : m[0].split(/(?<=\.)\s+/)) {
+      const start = text.indexOf(part, at);
+      sentences.push([start, start + part.length]);
+      at = start + part.length;
+    }
+  }
+  const asks = (s: string) => /[?？]\s*$/.test(s) || REQUEST.test(s);
+  if (!sentences.some(([from, to]) => asks(text.slice(from, to)))) return [];
+  const story = (s: string) =>
+    !asks(s) && FIRST_PERSON.test(s) && !ARTICLE_WORD.test(s) && !ENUMERATION.test(s);
+  return sentences.filter(([from, to]) => story(text.slice(from, to)));
+}
+
+/** Asking without a question mark: a request (请问, could you, please) or a wish (我想, I'd like). */
+const REQUEST =
+  /请问|想问|想知道|想了解|请教|麻烦|能不能|可不可以|帮我|告诉我|我需要|我想|我要|我希望|想将|想把|\b(?:could|can|would) you\b|\bplease\b|\bi(?:'d| would) like\b|\bi (?:need|want|hope) to\b|\btell me\b|\bi need\b|\bi want\b/i;
+
+/** The article itself, named: 文章, 这篇, 原文, the article, this piece… */
+const ARTICLE_WORD =
+  /文章|这篇|本文|原文|文中|作者|\b(?:the|this) (?:article|piece|text|paper)\b|\bthe author\b|\bit (?:says|argues|claims)\b/;
+
+/** Points the reader lists to cover: 第一…第二, 一方面…另一方面, 首先, (1), first… */
+const ENUMERATION =
+  /第[一二三四1-4]|一方面|另一方面|首先|其次|再者|最后|[(（][1-9一二三][)）]|\b(?:first|second|third|firstly|secondly)\b/;
 
 /** [start, end) of each sentence that ends in a question mark, in one pass. */
 function questionSentences(text: string): (readonly [number, number])[] {

@@ -338,6 +338,20 @@ describe('long questions', () => {
     expect(ask(`${q.slice(0, 90)}。文章里有没有讲到鹤岗？`).uncovered).toContain('鹤岗');
   });
 
+  it('reads a story sentence as story: its words ask nothing when another sentence asks', () => {
+    // "这个城市没什么希望了" is the reader's town, not the case city; 社会实践 is no case study.
+    const story =
+      '老师布置了一个社会实践作业，我们要调查家乡的变化。我家在一个以前靠煤矿的小城市，这几年矿关了好多，街上的年轻人越来越少，我身边的人都说这个城市没什么希望了，我毕业以后估计也要出去。';
+    const r = ask(`${story}我想知道文章说的机遇具体指什么？这类城市以后的发展方向是什么？`);
+    expect(r.parts).not.toContain('case');
+    expect(r.main ?? r.parts[0]).not.toMatch(/^case/);
+    // Two question sentences asking two parts, the second naming the first again ("针对这些原因").
+    const two = ask(
+      `${story}想问一下：第一，文章认为人口净流出的主要原因有哪几类？第二，针对这些原因，文章提出了哪些应对策略？`,
+    );
+    expect(two).toMatchObject({ kind: 'compare', parts: ['cause', 'strategy'] });
+  });
+
   it('reads the opening and the close of a longer one, cut at clause breaks', () => {
     const story = '我老家在一个小县城，我爸妈都还在那边，我每年过年回去一次。'.repeat(60);
     expect(story.length).toBeGreaterThan(1500);
