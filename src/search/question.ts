@@ -745,6 +745,9 @@ export class QuestionEngine {
       const followed = this.followUp(a, previous, has);
       if (followed) return { ...followed, uncovered: a.uncovered };
     }
+    // Asked about the article itself, with words it does not use ("cite this piece … venue?"): our note.
+    if (has('article')) return section('about.article', ['overview']);
+    if (has('evidence')) return section('about.evidence');
     return this.withUnknown(a, topical ? section('overview') : none);
   }
 
@@ -1066,7 +1069,7 @@ const FILLER_TAGS = new Set([
 const CHINESE_FILLER =
   /^(?:什么|是什么|什么样|为什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
 const ENGLISH_FILLER =
-  /^(?:use|uses|used|using|rely|relies|based|draw|draws|drawn|lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|answer|answers|answered|adopt|adopts|adopted|implement|implements|implemented|high|higher|low|lower|identify|identifies|identified|put|puts|forward|purely|alongside|address|addresses|addressed|tackle|tackles|tackled|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
+  /^(?:use|uses|used|using|rely|relies|based|draw|draws|drawn|lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|account|accounts|describes|described|depict|depicts|portray|portrays|piece|answer|answers|answered|adopt|adopts|adopted|implement|implements|implemented|high|higher|low|lower|identify|identifies|identified|put|puts|forward|purely|alongside|address|addresses|addressed|tackle|tackles|tackled|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
 
 function cut(text: string, spans: readonly Found[]): string {
   // Spans index UTF-16 code units; rebuild by slicing the string instead of by code points.

@@ -83,6 +83,19 @@ describe('the form of the answer', () => {
     expect(ask('這篇文章的出處在哪裡？我可以怎麼引用？').main).toBe('about.article');
     expect(ask('How do I cite this article?').main).toBe('about.article');
     expect(ask('文章作者认为城市该怎么做').parts).toEqual(['strategy']);
+    // Asked about the article in words it does not use: our note, not "nothing found".
+    expect(ask('How should I cite this piece? Is there an author, year or venue?').main).toBe(
+      'about.article',
+    );
+    expect(ask('Give me a summary of the whole article.').main).toBe('about.article');
+    expect(ask('文章里有没有具体数据可以引用').main).toBe('about.evidence');
+    // The words of asking ("its account of", "the piece describes") are no topic it lacks.
+    expect(
+      ask("Contrast the article's account of causes with its account of consequences.").uncovered,
+    ).toEqual([]);
+    expect(ask('What are the main consequences of net outflow that the piece describes?').uncovered).toEqual(
+      [],
+    );
   });
 
   it('answers "does it propose anything for X" with our note when no measure speaks of X', () => {
