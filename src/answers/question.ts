@@ -117,7 +117,31 @@ export function resolutionAnswer(
       answer = { ...answer, status: 'ok', title: t(lang, 'notCoveredTitle') };
     return { ...withNoteNone(answer, resolution, lang, quote), question: meta };
   }
-  return { ...withRankingNote(withNote(answer, resolution, lang, quote), resolution, lang), question: meta };
+  return {
+    ...withAlsoAsked(
+      withRankingNote(withNote(answer, resolution, lang, quote), resolution, lang),
+      knowledge,
+      resolution,
+      lang,
+    ),
+    question: meta,
+  };
+}
+
+/** What else the question asks that our notes answer ("which city?", "any data?"): listed with their buttons. */
+function withAlsoAsked(answer: Answer, knowledge: Knowledge, resolution: Resolution, lang: Lang): Answer {
+  const links = linksTo(knowledge, resolution.alsoAsked ?? [], lang).filter(
+    (l) => !answer.ids.includes(l.target),
+  );
+  if (links.length === 0) return answer;
+  return {
+    ...answer,
+    fields: [
+      ...answer.fields,
+      { name: t(lang, 'alsoAsked'), value: links.map((l) => `• ${l.label}`).join('\n') },
+    ],
+    links: [...links, ...answer.links.filter((l) => !links.some((x) => x.target === l.target))].slice(0, 25),
+  };
 }
 
 /** "Which matters most?": the article weighs nothing against anything; say so, as our note, before its parts. */

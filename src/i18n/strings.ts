@@ -10,6 +10,7 @@ const STRINGS = {
   },
   caseDid: { zh: '案例城市的做法', en: 'What the case city did' },
   otherMatches: { zh: '其他相关结果', en: 'Other matches' },
+  alsoAsked: { zh: '你还问到', en: 'You also asked' },
   searchTitle: { zh: '搜索“{query}”', en: 'Search: “{query}”' },
   searchFound: {
     zh: '找到 {count} 个相关部分，点击按钮查看。',

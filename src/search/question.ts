@@ -41,6 +41,11 @@ export interface Resolution {
   uncovered: string[];
   /** The question asks which matters most ("哪个更重要", "the main cause"): the article never says. */
   asksRanking?: boolean;
+  /**
+   * Our notes the question also asks for beside its main answer ("…有哪些措施？某市是哪个城市？
+   * 有数据吗？"): offered as links, not shown.
+   */
+  alsoAsked?: string[];
 }
 
 /** What a conversation remembers of the last answer, so "and what did the city do?" continues it. */
@@ -147,7 +152,28 @@ export class QuestionEngine {
     const a = this.analyze(question);
     const result = this.decide(a, previous);
     const ranking = (a.cues.get('ranking')?.length ?? 0) > 0 && result.kind !== 'none';
-    return { ...result, uncovered: dedupe(result.uncovered), ...(ranking ? { asksRanking: true } : {}) };
+    const also = result.kind === 'none' ? [] : this.alsoAsked(a, result);
+    return {
+      ...result,
+      uncovered: dedupe(result.uncovered),
+      ...(ranking ? { asksRanking: true } : {}),
+      ...(also.length > 0 ? { alsoAsked: also } : {}),
+    };
+  }
+
+  /** Our notes on the article that the question asks for and the answer does not already show. */
+  private alsoAsked(a: Analysis, r: Resolution): string[] {
+    const shown = new Set([
+      ...(r.main ? [r.main] : []),
+      ...r.others,
+      ...this.knowledge.sections.filter((s) => r.parts.includes(s.kind)).map((s) => s.id),
+    ]);
+    // Only a question of several questions asks something beside its main one.
+    if ((a.text.match(/[?？](?=.*\S)/gs) ?? []).length === 0) return [];
+    const has = (k: CueKind) => (a.cues.get(k)?.length ?? 0) > 0;
+    return ALSO_ASKED.filter(([cue, id]) => has(cue) && !shown.has(id) && this.knowledge.byId.has(id)).map(
+      ([, id]) => id,
+    );
   }
 
   /** What a conversation remembers of an answer. */
@@ -1006,6 +1032,12 @@ const NUMBERED_PARTS: Readonly<Record<string, CueKind>> = {
   4: 'case',
   four: 'case',
 };
+
+/** Questions about the article that our notes answer, by the cue that asks them. */
+const ALSO_ASKED: readonly (readonly [CueKind, string])[] = [
+  ['city', 'about.case-city'],
+  ['evidence', 'about.evidence'],
+];
 
 /** Asking for the one that matches: "which strategy", "哪个对策", "针对这个的". */
 const WHICH_ONE = /\bwhich\b|哪|边个|对应|针对/;

@@ -37,3 +37,18 @@ describe('a question about a topic the article never discusses', () => {
     expect(answer.fields).toEqual([]);
   });
 });
+
+describe('a question of several questions', () => {
+  it('offers our notes on what else it asks (which city, any data) beside its main answer', () => {
+    const q =
+      '我在写毕业论文，导师问我文章里的案例城市具体是哪个、有没有数据支撑，我答不上来。请问文中的某市采取了哪些措施？某市到底是哪个城市？文章有给出统计数据吗？';
+    const answer = reply(q, 'zh-Hans');
+    const also = answer.fields.find((f) => f.name === '你还问到');
+    expect(also?.value).toContain('案例城市是哪里');
+    expect(answer.links.map((l) => l.target)).toEqual(
+      expect.arrayContaining(['about.case-city', 'about.evidence']),
+    );
+    // A single question asks nothing beside itself.
+    expect(reply('某市采取了哪些措施', 'zh-Hans').fields.some((f) => f.name === '你还问到')).toBe(false);
+  });
+});
