@@ -1073,7 +1073,7 @@ const PLACE_WORD = /^(?![某该那这哪每本全各一个城都大小])\p{Scrip
 const PLACE_NOT = /^(?:城市|都市|超市|股市|楼市|房市|上市|门市|夜市|街市|市县|城镇|乡镇|小镇|县市)$/;
 
 const TOPIC_WORDS =
-  /人口净流出的城市|人口净流出城市|人口净流出|人口(?:会|都|一直|不断|持续|越来越)?(?:减少|下降|变少|萎缩|外流|流出|流失|外移)|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|\blosing (?:population|people|residents)\b|搬走|搬离|走光|走晒|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
+  /人口净流出的城市|人口净流出城市|人口净流出|人口(?:会|都|一直|不断|持续|越来越)?(?:减少|下降|变少|萎缩|外流|流出|流失|外移)|净流出|人口迁移|人口流动|\b(?:shrinking|declining|depopulating) (?:cities|city|towns?)\b|\b(?:net )?(?:population )?outflow\b|\bpopulation (?:loss|decline)\b|\bdepopulation\b|\boutmigration\b|\bexodus\b|\blosing (?:population|people|residents)\b|搬走|搬离|走光|走晒|吸引人(?:口)?(?:回来|回流|返嚟|返来|回去|返去)|\b(?:people|residents|young people|youth) (?:leave|left|leaving|move away|moved away|moving away|move out|moved out)\b/g;
 const FILLER_TAGS = new Set([
   'r',
   'p',
@@ -1099,7 +1099,7 @@ const FILLER_TAGS = new Set([
   'h',
 ]);
 const CHINESE_FILLER =
-  /^(?:什么|是什么|什么样|为什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
+  /^(?:问题|没有|认为|什么|是什么|什么样|为什么|哪些|哪个|有没有|是不是|可以|能够|请问|一下|我想|想知道|告诉我|关于|有关|讲讲|说说|介绍|我们|你们|他们|一直|真的|其实|觉得|知道|应该|还是|还有|就是|这样|那样|怎么样|有啥|有何|是否|会不会|能不能|大不大|多不多|吗|呢|一些|这些|那些|所以|但是|而且|如果|因为|然后|提到|说的|指的|算是|属于|包括|主要|方面|具体|地方|城市|事情|有关系|关系|帮忙|总结|一起|归纳|简单|可能|需要|出现|发生|变得|变成|越来越|特别|尤其|比较|情况|现象)$/;
 const ENGLISH_FILLER =
   /^(?:use|uses|used|using|rely|relies|based|draw|draws|drawn|lose|loses|lost|losing|gain|gains|most|least|wondering|wonder|curious|back|claims|support|supports|show|shows|up|don't|doesn't|didn't|isn't|aren't|tell|explain|describe|say|says|said|mention|mentions|mentioned|discuss|discusses|discussed|talk|talks|give|gives|list|summarise|summarize|summary|according|account|accounts|describes|described|depict|depicts|portray|portrays|piece|answer|answers|answered|adopt|adopts|adopted|implement|implements|implemented|high|higher|low|lower|identify|identifies|identified|put|puts|forward|purely|alongside|address|addresses|addressed|tackle|tackles|tackled|article|piece|text|paper|author|does|doing|done|make|makes|made|get|gets|go|goes|going|happen|happens|happened|think|thinks|know|want|need|please|thanks|thank|here|there|mainly|main|actually|really|exactly|specifically|particularly|generally|overall|anything|something|everything|nothing|people|city|cities|town|towns|place|places|claim|claims|claimed|treat|treated|see|sees|seen|suggest|suggests|propose|proposes|proposed|part|parts|point|points|way|ways|kind|kinds|role|play|plays|lead|leads|leave|leaves|leaving|left|move|moves|moving|moved|like|such|other|others|each|every|first|then|than|into|onto|over|under|after|before|while|because|since|still|even|only|both|either|neither|whether|if|else)$/;
 

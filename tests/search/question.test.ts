@@ -34,6 +34,15 @@ describe('the evaluation set as readers write (tests/eval/ask/test.json, never t
 });
 
 describe('the form of the answer', () => {
+  it('reads attracting people back as the subject itself, and 没有/认为 as no subject', () => {
+    expect(ask('政府可以做乜嘢吸引人返嚟住').parts).toEqual(['strategy']);
+    expect(ask('政府可以做什么吸引人回来').parts).toEqual(['strategy']);
+    expect(ask('吸引人才回流有什么办法').main).toBe('strategy.industry');
+    expect(
+      ask('请问这篇文章有提到高龄化或者出生率的问题吗？如果没有，那文章认为人口流出会带来哪些影响？'),
+    ).toMatchObject({ kind: 'part', parts: ['effect'] });
+  });
+
   it('a broad question gets the whole part; a specific one gets one section', () => {
     expect(ask('人口流失会造成什么后果')).toMatchObject({ kind: 'part', parts: ['effect'] });
     expect(ask('what can a city do about it?')).toMatchObject({ kind: 'part', parts: ['strategy'] });
