@@ -51,6 +51,8 @@ export interface Resolution {
 /** What a conversation remembers of the last answer, so "and what did the city do?" continues it. */
 export interface Topic {
   main?: string;
+  /** The other matches listed after the main section, in their order. */
+  others?: string[];
   parts: SectionKind[];
   kind: AnswerKind;
 }
@@ -178,7 +180,13 @@ export class QuestionEngine {
 
   /** What a conversation remembers of an answer. */
   static topicOf(r: Resolution): Topic {
-    return r.main ? { main: r.main, parts: r.parts, kind: r.kind } : { parts: r.parts, kind: r.kind };
+    if (!r.main) return { parts: r.parts, kind: r.kind };
+    return {
+      main: r.main,
+      ...(r.others.length > 0 ? { others: r.others } : {}),
+      parts: r.parts,
+      kind: r.kind,
+    };
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -867,6 +875,12 @@ export class QuestionEngine {
       const sections = this.knowledge.sections.filter((x) => x.kind === listed);
       const chosen = nth < 0 ? sections[sections.length - 1] : sections[nth];
       if (chosen) return { ...base, kind: 'section', main: chosen.id, parts: [] };
+    }
+    // "第二条详细说说" after a section and its other matches: that one of the list, main first.
+    if (nth !== undefined && !listed && !ask && previous.main && previous.others?.length) {
+      const shown = [previous.main, ...previous.others];
+      const chosen = nth < 0 ? shown[shown.length - 1] : shown[nth];
+      if (chosen) return { ...base, kind: 'section', main: chosen, parts: [] };
     }
     if (has('more') && !ask) {
       if (main) return { ...base, kind: 'section', main: main.id, parts: [] };

@@ -307,6 +307,13 @@ describe('follow-ups', () => {
     const figures = ask('Are there any figures on how far prices fall?', QuestionEngine.topicOf(prices));
     expect(figures.main).toBe('effect.housing');
     expect(figures.uncovered.length).toBeGreaterThan(0);
+    // "第二条" after a section and its other matches: the second of them, the main one first.
+    const strategies = ask(
+      '有哪些策略能解决这个问题',
+      QuestionEngine.topicOf(ask('人口流出对房地产有啥影响')),
+    );
+    expect(strategies.others.length).toBeGreaterThan(0);
+    expect(ask('第二条详细说说', QuestionEngine.topicOf(strategies)).main).toBe(strategies.others[0]);
     // "Which strategy answers that?" after a cause: the strategies that cause's measures link to.
     const social = ask('Why do families move away?');
     expect(social.main).toBe('cause.social');
