@@ -265,6 +265,8 @@ describe('slips and regional words', () => {
       parts: ['cause', 'effect'],
     });
     expect(ask('ok and where does it go from here — any forward look?').main).toBe('outlook');
+    // The opening's "distinctive local economies" (特色经济), in English.
+    expect(ask('What does the author mean by developing distinctive local economies?').main).toBe('overview');
     // 邊度 alone is any "where", not the case city's.
     expect(ask('今晚去邊度食飯好').kind).toBe('none');
     expect(ask('某市喺邊度？').main).toBe('about.case-city');
