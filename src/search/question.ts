@@ -1133,7 +1133,7 @@ function cut(text: string, spans: readonly Found[]): string {
 }
 
 const JOIN =
-  /和|与|跟|及|以及|还有|同|并且|而且|到|再到|、|;|；|\+|&|→|->|或|\band\b|\bthen\b|\balso\b|\bor\b|\bversus\b|\bvs\b|\balongside\b|\balong with\b|\btogether with\b|\bas well as\b/;
+  /和|与|跟|及|以及|还有|同|并且|而且|到|再到|、|,|，|;|；|\+|&|→|->|或|\band\b|\bthen\b|\balso\b|\bor\b|\bversus\b|\bvs\b|\balongside\b|\balong with\b|\btogether with\b|\bas well as\b/;
 
 const ORDINALS: Readonly<Record<string, number>> = {
   一: 0,

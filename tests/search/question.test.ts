@@ -381,6 +381,11 @@ describe('long questions', () => {
       `${story}想问一下：第一，文章认为人口净流出的主要原因有哪几类？第二，针对这些原因，文章提出了哪些应对策略？`,
     );
     expect(two).toMatchObject({ kind: 'compare', parts: ['cause', 'strategy'] });
+    // Three parts asked in one sentence, comma after comma.
+    const three = ask(
+      `${story}想请你帮我梳理一下：人口净流出会带来什么问题，这些城市应该怎么应对，未来的发展方向又是怎样的？`,
+    );
+    expect(three).toMatchObject({ kind: 'compare', parts: ['effect', 'strategy', 'outlook'] });
   });
 
   it('reads the opening and the close of a longer one, cut at clause breaks', () => {
