@@ -313,7 +313,20 @@ export class QuestionEngine {
     for (const m of original.matchAll(ACRONYM)) strangeWords.push(m[0]);
     let english: (() => { names: string[]; nouns: string[] }) | undefined;
     let englishPlaces: (() => string[]) | undefined;
-    // compromise reads no long question: past its first sentences, its English is the story.
+    // compromise costs too much for a long question, whose English is mostly story; its
+    // capitalised names are read, in the sentences that ask.
+    if (strangeWords.length > 0 && isLong) {
+      const asked = askedSpans.map(([from, to]) => text.slice(from, to)).join('\n');
+      for (const m of original.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)) {
+        if (SENTENCE_START.test(original.slice(Math.max(0, m.index - 12), m.index))) continue;
+        // "I'm", "I'd": the reader, not a name.
+        const tail = this.unknownTail(m[0].replace(/[’'](?:s|m|d|ve|ll|re)$/, ''));
+        if (tail && asked.includes(normalize(tail))) {
+          uncovered.push(tail);
+          names.push(tail);
+        }
+      }
+    }
     if (strangeWords.length > 0 && !isLong) {
       // Names compromise's dictionary knows, as the question writes them ("pittsburgh", "harbin"):
       // a word list, so a few hundredths of a millisecond.
@@ -1291,7 +1304,9 @@ function questionSentences(text: string): (readonly [number, number])[] {
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
-    if (!SENTENCE_END.has(ch)) continue;
+    // A full stop before a space ends an English sentence too ("…since 2010. I'd like…").
+    const stop = ch === '.' && /\s/.test(text[i + 1] ?? '') && /[\p{L}\p{N})]/u.test(text[i - 1] ?? '');
+    if (!SENTENCE_END.has(ch) && !stop) continue;
     if (ch === '?' || ch === '？') spans.push([start, i + 1]);
     start = i + 1;
   }

@@ -388,6 +388,12 @@ describe('long questions', () => {
     expect(three).toMatchObject({ kind: 'compare', parts: ['effect', 'strategy', 'outlook'] });
   });
 
+  it('names what an English report-style question asks about, not its story', () => {
+    const q =
+      "My fieldwork is in two small towns, where official data show the population falling by a fifth since 2010. I'd like to situate those numbers within this article's framework: what consequences does the article attribute to sustained outflow, and does it say anything about Northeast China specifically?";
+    expect(ask(q).uncovered).toEqual(['Northeast']);
+  });
+
   it('reads the opening and the close of a longer one, cut at clause breaks', () => {
     const story = '我老家在一个小县城，我爸妈都还在那边，我每年过年回去一次。'.repeat(60);
     expect(story.length).toBeGreaterThan(1500);
