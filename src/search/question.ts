@@ -165,13 +165,14 @@ export class QuestionEngine {
 
   /** Our notes on the article that the question asks for and the answer does not already show. */
   private alsoAsked(a: Analysis, r: Resolution): string[] {
+    // Only a question of several questions (a question mark with more after it) asks something
+    // beside its main one.
+    if (!/[?？][\s\S]*\S/.test(a.text)) return [];
     const shown = new Set([
       ...(r.main ? [r.main] : []),
       ...r.others,
       ...this.knowledge.sections.filter((s) => r.parts.includes(s.kind)).map((s) => s.id),
     ]);
-    // Only a question of several questions asks something beside its main one.
-    if ((a.text.match(/[?？](?=.*\S)/gs) ?? []).length === 0) return [];
     const has = (k: CueKind) => (a.cues.get(k)?.length ?? 0) > 0;
     return ALSO_ASKED.filter(([cue, id]) => has(cue) && !shown.has(id) && this.knowledge.byId.has(id)).map(
       ([, id]) => id,
@@ -217,18 +218,11 @@ export class QuestionEngine {
       offset += w.word.length;
       bounds.add(offset);
     }
-    const negated = refineCues(cues, text, bounds);
     // A long question's story sentences ask nothing: where some sentence asks, the cue words and
     // content words of those that only tell the reader's story are the story's (社会实践报告 is
     // no case study, "this city has no future" does not ask about the case city).
     const story = isLong ? storySentences(text) : [];
-    if (story.length > 0)
-      for (const [kind, found] of cues) {
-        if (kind === 'reference' || kind === 'followup') continue;
-        const kept = found.filter((f) => !story.some(([from, to]) => f.index >= from && f.index < to));
-        if (kept.length > 0) cues.set(kind, kept);
-        else cues.delete(kind);
-      }
+    const negated = refineCues(cues, text, bounds, story);
     const has = (k: CueKind) => (cues.get(k)?.length ?? 0) > 0;
 
     const aboutArticle = has('article') || has('reference');
@@ -317,7 +311,7 @@ export class QuestionEngine {
     // capitalised names are read, in the sentences that ask.
     if (strangeWords.length > 0 && isLong) {
       const asked = askedSpans.map(([from, to]) => text.slice(from, to)).join('\n');
-      for (const m of original.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)) {
+      for (const m of original.matchAll(CAPITALISED)) {
         if (SENTENCE_START.test(original.slice(Math.max(0, m.index - 12), m.index))) continue;
         // "I'm", "I'd": the reader, not a name.
         const tail = this.unknownTail(m[0].replace(/[’'](?:s|m|d|ve|ll|re)$/, ''));
@@ -340,7 +334,7 @@ export class QuestionEngine {
         .replace(NOT_TEXT, ' ')
         .replace(/[^\p{Script=Latin}\p{N}\s'’.,;:?!()"“”-]+/gu, ', ');
       // Capitalised words are names as written ("Flint", "Youngstown"): cheap, so always.
-      const capitalised = [...latinOriginal.matchAll(/(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu)]
+      const capitalised = [...latinOriginal.matchAll(CAPITALISED)]
         .filter((m) => m.index > 0 && !SENTENCE_START.test(latinOriginal.slice(0, m.index)))
         .map((m) => m[0].replace(/[’']s$/, ''));
       for (const name of capitalised) {
@@ -841,11 +835,9 @@ export class QuestionEngine {
 
   /** The question's part words are joined by "and", 和, a comma… rather than one modifying the other. */
   private joined(a: Analysis): boolean {
-    const spans = PART_KINDS.flatMap((k) => a.cues.get(k === 'overview' ? 'opening' : k) ?? []).sort(
-      (x, y) => x.index - y.index,
-    );
+    const spans = partCues(a);
     for (let i = 1; i < spans.length; i++) {
-      const between = a.text.slice((spans[i - 1] as Found).end, (spans[i] as Found).index);
+      const between = a.text.slice((spans[i - 1] as PartCue).end, (spans[i] as PartCue).index);
       if (JOIN.test(between)) return true;
     }
     return this.askedSeparately(a);
@@ -856,13 +848,11 @@ export class QuestionEngine {
    * things, as "原因和对策" does (a long report-style question usually asks this way).
    */
   private askedSeparately(a: Analysis): boolean {
-    const spans = PART_KINDS.flatMap((k) =>
-      (a.cues.get(k === 'overview' ? 'opening' : k) ?? []).map((f) => ({ kind: k, at: f.index })),
-    ).sort((x, y) => x.at - y.at);
+    const spans = partCues(a);
     // Two parts on either side of a question mark…
     for (let i = 1; i < spans.length; i++) {
-      const [before, after] = [spans[i - 1], spans[i]] as [(typeof spans)[number], (typeof spans)[number]];
-      if (before.kind !== after.kind && /[?？]/.test(a.text.slice(before.at, after.at))) return true;
+      const [before, after] = [spans[i - 1], spans[i]] as [PartCue, PartCue];
+      if (before.kind !== after.kind && /[?？]/.test(a.text.slice(before.index, after.index))) return true;
     }
     // …or two question sentences asking for different parts ("原因有哪几类？针对这些原因，
     // 提出了哪些对策？", where the second names the first's part again).
@@ -870,7 +860,7 @@ export class QuestionEngine {
     let from = 0;
     for (const sentence of a.text.split(/(?<=[?？])/)) {
       const to = from + sentence.length;
-      const kinds = [...new Set(spans.filter((s) => s.at >= from && s.at < to).map((s) => s.kind))];
+      const kinds = [...new Set(spans.filter((s) => s.index >= from && s.index < to).map((s) => s.kind))];
       if (kinds.length > 0) asked.add(kinds.join(','));
       from = to;
     }
@@ -1069,11 +1059,23 @@ const ALSO_ASKED: readonly (readonly [CueKind, string])[] = [
 /** Asking for the one that matches: "which strategy", "哪个对策", "针对这个的". */
 const WHICH_ONE = /\bwhich\b|哪|边个|对应|针对/;
 
+type PartCue = Found & { kind: PartKind };
+
+/** The question's words for the parts, in the order written (the opening's words for the overview). */
+function partCues(a: Analysis): PartCue[] {
+  return PART_KINDS.flatMap((kind) =>
+    (a.cues.get(kind === 'overview' ? 'opening' : kind) ?? []).map((f) => ({ ...f, kind })),
+  ).sort((x, y) => x.index - y.index);
+}
+
 /** Comparatives that ask which is more only when the question offers a choice (CHOICE). */
 const BARE_COMPARATIVE =
   /^(?:bigger|worse|more important|更大|影响更大|更严重|比较大|影响比较大|比较严重|大啲|更重要)$/;
 const CHOICE =
   /哪|还是|或者|或是|边个|\b(?:or|which|than|versus|vs|compared)\b|比起|相比|(?:跟|和|与|同).{0,15}比/;
+
+/** A capitalised word after a word, a comma or a quote, as names are written ("Flint", "Youngstown"). */
+const CAPITALISED = /(?<=[\p{L}\p{N},;:'"“(\s][ \t]*)\b\p{Lu}[\p{L}'’-]+/gu;
 
 /** Text ending where a sentence ends: "e.g. Oswalt", "vs. Detroit" go on with the sentence. */
 const SENTENCE_START = /(?<!\b(?:e\.g|i\.e|etc|vs|cf|incl|esp|approx))[.!?]\s*$/i;
@@ -1191,12 +1193,22 @@ function without(text: string, clauses: readonly string[]): string {
  * Cue matches that do not ask what they seem to, taken out of `cues` in place; returns those
  * that are no content word either (to be cut from the question's content).
  */
-function refineCues(cues: Map<CueKind, Found[]>, text: string, bounds: ReadonlySet<number>): Found[] {
+function refineCues(
+  cues: Map<CueKind, Found[]>,
+  text: string,
+  bounds: ReadonlySet<number>,
+  story: readonly (readonly [number, number])[],
+): Found[] {
   const keep = (kind: CueKind, test: (f: Found) => boolean) => {
     const kept = (cues.get(kind) ?? []).filter(test);
     if (kept.length > 0) cues.set(kind, kept);
     else cues.delete(kind);
   };
+  // The story's sentences ask nothing (all but the article named and the follow-up words).
+  if (story.length > 0)
+    for (const kind of [...cues.keys()])
+      if (kind !== 'reference' && kind !== 'followup')
+        keep(kind, (f) => !story.some(([from, to]) => f.index >= from && f.index < to));
   const isWord = (f: Found) => bounds.has(f.index) && bounds.has(f.end);
   for (const kind of WORD_BOUND_CUES)
     keep(kind, (f) => !HAN.test(f.phrase) || f.phrase.length > 2 || isWord(f));
@@ -1269,17 +1281,8 @@ function searchOptions(kinds?: readonly SectionKind[]): SearchOptions {
  * request or wish) and list no points to cover. Empty when no sentence asks.
  */
 function storySentences(text: string): (readonly [number, number])[] {
-  const sentences: [number, number][] = [];
-  for (const m of text.matchAll(/[^。！!？?\n]+(?:[。！!？?\n]+|$)/g)) {
-    // Latin sentences end at ". " too.
-    let at = m.index;
-    for (const part of HAN.test(m[0]) ? [m[0]] : m[0].split(/(?<=\.)\s+/)) {
-      const start = text.indexOf(part, at);
-      sentences.push([start, start + part.length]);
-      at = start + part.length;
-    }
-  }
-  const asks = (s: string) => /[?？]\s*$/.test(s) || REQUEST.test(s);
+  const sentences = sentenceSpans(text);
+  const asks = (s: string) => ENDS_ASKING.test(s) || REQUEST.test(s);
   if (!sentences.some(([from, to]) => asks(text.slice(from, to)))) return [];
   const story = (s: string) =>
     !asks(s) && FIRST_PERSON.test(s) && !ARTICLE_WORD.test(s) && !ENUMERATION.test(s);
@@ -1298,22 +1301,34 @@ const ARTICLE_WORD =
 const ENUMERATION =
   /第[一二三四1-4]|一方面|另一方面|首先|其次|再者|最后|[(（][1-9一二三][)）]|\b(?:first|second|third|firstly|secondly)\b/;
 
-/** [start, end) of each sentence that ends in a question mark, in one pass. */
-function questionSentences(text: string): (readonly [number, number])[] {
+/**
+ * [start, end) of each sentence, in one pass: up to a full stop, ! or ? (either width) or a line
+ * break, and in English up to a full stop before a space ("…since 2010. I'd like…"). A run of
+ * such marks ends one sentence.
+ */
+function sentenceSpans(text: string): (readonly [number, number])[] {
   const spans: (readonly [number, number])[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
-    // A full stop before a space ends an English sentence too ("…since 2010. I'd like…").
     const stop = ch === '.' && /\s/.test(text[i + 1] ?? '') && /[\p{L}\p{N})]/u.test(text[i - 1] ?? '');
     if (!SENTENCE_END.has(ch) && !stop) continue;
-    if (ch === '?' || ch === '？') spans.push([start, i + 1]);
+    while (SENTENCE_END.has(text[i + 1] ?? '')) i++;
+    if (text.slice(start, i + 1).trim()) spans.push([start, i + 1]);
     start = i + 1;
   }
+  if (text.slice(start).trim()) spans.push([start, text.length]);
   return spans;
 }
 
+/** [start, end) of each sentence that ends in a question mark. */
+function questionSentences(text: string): (readonly [number, number])[] {
+  return sentenceSpans(text).filter(([from, to]) => ENDS_ASKING.test(text.slice(from, to)));
+}
+
 const SENTENCE_END = new Set(['。', '！', '!', '？', '?', '\n']);
+/** A sentence's closing marks include a question mark. */
+const ENDS_ASKING = /[?？][。！!？?\n]*\s*$/;
 
 function differsByOne(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
