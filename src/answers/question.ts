@@ -86,19 +86,14 @@ export function resolutionAnswer(
   let answer: Answer;
   const main = resolution.main ? knowledge.byId.get(resolution.main) : undefined;
   if (resolution.kind === 'section' && main) {
-    answer = sectionAnswer(knowledge, main, lang);
-    const others = linksTo(knowledge, resolution.others, lang).filter((l) => !answer.ids.includes(l.target));
-    if (others.length > 0) {
-      answer.fields.push({
-        name: t(lang, 'otherMatches'),
-        value: others.map((l) => `• ${l.label}`).join('\n'),
-      });
-      // Other matches come first: they answer the question; related sections only continue it.
-      answer.links = [
-        ...others,
-        ...answer.links.filter((l) => !others.some((o) => o.target === l.target)),
-      ].slice(0, 10);
-    }
+    // Other matches come first among the buttons: they answer the question; related sections only continue it.
+    answer = withListed(
+      sectionAnswer(knowledge, main, lang),
+      knowledge,
+      resolution.others,
+      t(lang, 'otherMatches'),
+      10,
+    );
   } else if (resolution.kind === 'part' && resolution.parts[0]) {
     answer = partAnswer(knowledge, resolution.parts[0], lang);
   } else if (resolution.kind === 'compare') {
@@ -128,20 +123,29 @@ export function resolutionAnswer(
   };
 }
 
-/** What else the question asks that our notes answer ("which city?", "any data?"): listed with their buttons. */
-function withAlsoAsked(answer: Answer, knowledge: Knowledge, resolution: Resolution, lang: Lang): Answer {
-  const links = linksTo(knowledge, resolution.alsoAsked ?? [], lang).filter(
-    (l) => !answer.ids.includes(l.target),
-  );
+/**
+ * Sections listed under a heading of their own, with their buttons first (`cap` buttons at most):
+ * other matches of a section answer, or what else the question asks.
+ */
+function withListed(
+  answer: Answer,
+  knowledge: Knowledge,
+  ids: readonly string[],
+  heading: string,
+  cap: number,
+): Answer {
+  const links = linksTo(knowledge, ids, answer.lang).filter((l) => !answer.ids.includes(l.target));
   if (links.length === 0) return answer;
   return {
     ...answer,
-    fields: [
-      ...answer.fields,
-      { name: t(lang, 'alsoAsked'), value: links.map((l) => `• ${l.label}`).join('\n') },
-    ],
-    links: [...links, ...answer.links.filter((l) => !links.some((x) => x.target === l.target))].slice(0, 25),
+    fields: [...answer.fields, { name: heading, value: links.map((l) => `• ${l.label}`).join('\n') }],
+    links: [...links, ...answer.links.filter((l) => !links.some((x) => x.target === l.target))].slice(0, cap),
   };
+}
+
+/** What else the question asks that our notes answer ("which city?", "any data?"): listed with their buttons. */
+function withAlsoAsked(answer: Answer, knowledge: Knowledge, resolution: Resolution, lang: Lang): Answer {
+  return withListed(answer, knowledge, resolution.alsoAsked ?? [], t(lang, 'alsoAsked'), 25);
 }
 
 /** "Which matters most?": the article weighs nothing against anything; say so, as our note, before its parts. */
