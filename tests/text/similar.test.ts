@@ -39,3 +39,33 @@ describe('withinOneEdit', () => {
     expect(within).toBeGreaterThan(200);
   });
 });
+
+describe('editDistance', () => {
+  it('editDistance: insertions, deletions, substitutions, transpositions; gives up past max', () => {
+    expect(editDistance('housing', 'housing', 2)).toBe(0);
+    expect(editDistance('', '', 2)).toBe(0);
+    expect(editDistance('', 'ab', 2)).toBe(2);
+    expect(editDistance('housing', 'housng', 2)).toBe(1);
+    expect(editDistance('housing', 'hhousing', 2)).toBe(1);
+    expect(editDistance('housing', 'hoasing', 2)).toBe(1);
+    expect(editDistance('housing', 'housnig', 2)).toBe(1);
+    expect(editDistance('ca', 'abc', 5)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 5)).toBe(3);
+    expect(editDistance('governance', 'govrenacne', 5)).toBe(2);
+    // Past `max` it only promises "more than max".
+    expect(editDistance('kitten', 'sitting', 1)).toBe(2);
+    expect(editDistance('a', 'abcdef', 2)).toBe(3);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  it('editDistance is symmetric and at most the longer length', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), (a, b) => {
+        const d = editDistance(a, b, 20);
+        expect(editDistance(b, a, 20)).toBe(d);
+        expect(d).toBeLessThanOrEqual(Math.max(a.length, b.length));
+        expect(d === 0).toBe(a === b);
+      }),
+    );
+  });
+});
